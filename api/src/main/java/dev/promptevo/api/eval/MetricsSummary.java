@@ -1,0 +1,26 @@
+package dev.promptevo.api.eval;
+
+/**
+ * A candidate's evaluations aggregated: what objectives and reports read.
+ *
+ * @param examples how many evaluations were aggregated
+ * @param passRate share of examples passing every gate
+ * @param composite mean composite score (the default fitness)
+ * @param errorRate share of evaluations whose call failed
+ */
+public record MetricsSummary(
+        int examples,
+        double composite,
+        double passRate,
+        double schemaOkRate,
+        double safetyFlagRate,
+        double meanValidatorScore,
+        double meanAccuracy,
+        double latencyP50Ms,
+        double latencyP95Ms,
+        double meanTokens,
+        double meanCostUsd,
+        double meanRepairs,
+        double errorRate,
+        long totalTokens,
+        double totalCostUsd) {}
