@@ -7,6 +7,7 @@ package dev.promptevo.api.eval;
  * @param passRate share of examples passing every gate
  * @param composite mean composite score (the default fitness)
  * @param errorRate share of evaluations whose call failed
+ * @param robustness share of outputs that were schema-valid without any repair and unflagged
  */
 public record MetricsSummary(
         int examples,
@@ -23,4 +24,5 @@ public record MetricsSummary(
         double meanRepairs,
         double errorRate,
         long totalTokens,
-        double totalCostUsd) {}
+        double totalCostUsd,
+        double robustness) {}

@@ -72,6 +72,11 @@ public sealed interface Gene permits Gene.BooleanGene, Gene.IntegerGene, Gene.Re
             if (min > max || step < 1) {
                 throw new IllegalArgumentException(name + ": need min <= max and step >= 1");
             }
+            try {
+                Math.subtractExact(max, min);
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException(name + ": the range [" + min + ", " + max + "] is too wide", e);
+            }
         }
 
         @Override
@@ -97,8 +102,8 @@ public sealed interface Gene permits Gene.BooleanGene, Gene.IntegerGene, Gene.Re
         /** The grid value nearest to {@code value}, clamped into the range. */
         public Allele.Int snap(double value) {
             double clamped = Math.max(min, Math.min(max, value));
-            long steps = Math.round((clamped - min) / step);
-            return new Allele.Int(Math.min(max, min + steps * step));
+            long steps = Math.min(Math.round((clamped - min) / step), (max - min) / step);
+            return new Allele.Int(min + steps * step);
         }
     }
 
@@ -134,9 +139,11 @@ public sealed interface Gene permits Gene.BooleanGene, Gene.IntegerGene, Gene.Re
         public Allele.Real snap(double value) {
             double clamped = Math.max(min, Math.min(max, value));
             double snapped = min + Math.round((clamped - min) / resolution) * resolution;
-            // Rounding to 10 significant decimals removes binary noise such as 0.30000000000000004.
-            double tidy = Math.round(Math.min(max, snapped) * 1e10) / 1e10;
-            return new Allele.Real(tidy);
+            // Rounding to 10 decimals removes binary noise such as 0.30000000000000004; it is skipped
+            // where the scaled value would overflow, and the result is clamped again since rounding
+            // can step over a bound that has more decimals.
+            double tidy = Math.abs(snapped) < 1e8 ? Math.rint(snapped * 1e10) / 1e10 : snapped;
+            return new Allele.Real(Math.max(min, Math.min(max, tidy)));
         }
     }
 

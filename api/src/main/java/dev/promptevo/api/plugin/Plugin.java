@@ -6,7 +6,7 @@ package dev.promptevo.api.plugin;
  */
 public interface Plugin {
 
-    /** A stable, unique id ({@code mutation.temperature.gaussian}); runs and results refer to it. */
+    /** A stable, unique id ({@code mutate.temperature.gaussian}); runs and results refer to it. */
     String id();
 
     /** The plugin's version; by default its jar's Implementation-Version, or "dev". */

@@ -1,0 +1,21 @@
+package dev.promptevo.operators;
+
+import dev.promptevo.api.search.CrossoverOperator;
+
+/** Ready-made crossover operators, after the JDK's {@code BodyHandlers}. */
+public final class Crossovers {
+    private Crossovers() {}
+
+    /** Each gene from either parent with even odds ({@value UniformCrossover#ID}). */
+    public static CrossoverOperator uniform() {
+        return new UniformCrossover();
+    }
+
+    /**
+     * Reals and integers blended between the parents (BLX-0), other genes from either parent ({@value
+     * BlendCrossover#ID}).
+     */
+    public static CrossoverOperator blend() {
+        return new BlendCrossover();
+    }
+}
