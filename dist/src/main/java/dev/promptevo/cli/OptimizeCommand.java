@@ -1,0 +1,209 @@
+package dev.promptevo.cli;
+
+import dev.promptevo.api.plugin.Plugins;
+import dev.promptevo.engine.RunFactory;
+import dev.promptevo.engine.evolution.OptimizationResult;
+import dev.promptevo.engine.evolution.OptimizerConfig;
+import dev.promptevo.engine.execution.Budget;
+import dev.promptevo.engine.task.TaskBundle;
+import dev.promptevo.engine.task.TaskLoadException;
+import dev.promptevo.engine.task.TaskLoader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code promptevo optimize <task-dir>}: one optimization run, without a server. */
+@Command(
+        name = "optimize",
+        mixinStandardHelpOptions = true,
+        description = "Evolves the task's call configuration and prints the best genome against the base.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:the run finished",
+            "2:bad command-line arguments",
+            "3:the task directory cannot be used",
+            "4:the budget ran out before the base genome was evaluated",
+            "5:the plugins or the backend cannot be set up",
+            "1:an unexpected error"
+        })
+public final class OptimizeCommand implements Callable<Integer> {
+    static final int BAD_TASK = 3;
+    static final int NO_RESULT = 4;
+    static final int BAD_SETUP = 5;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "<task-dir>", description = "Folder holding task.json.")
+    Path taskDir;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the search (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(
+            names = "--generations",
+            defaultValue = "12",
+            description = "Generations at most (default: ${DEFAULT-VALUE}).")
+    int generations;
+
+    @Option(
+            names = "--population",
+            defaultValue = "16",
+            description = "Candidates per generation (default: ${DEFAULT-VALUE}).")
+    int population;
+
+    @Option(
+            names = "--concurrency",
+            defaultValue = "32",
+            description = "Evaluations in flight at once (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(
+            names = "--stagnation",
+            defaultValue = "5",
+            description = "Stop after this many generations without improvement (default: ${DEFAULT-VALUE}).")
+    int stagnation;
+
+    @Option(
+            names = "--target",
+            defaultValue = "0.95",
+            description = "Stop once the best composite reaches this (default: ${DEFAULT-VALUE}).")
+    double target;
+
+    @Option(names = "--max-calls", description = "Model calls at most (the optimizer's own rewrites included).")
+    Long maxCalls;
+
+    @Option(names = "--max-usd", description = "Dollars at most; never exceeded, not even by calls in flight.")
+    Double maxUsd;
+
+    @Option(
+            names = "--max-time",
+            description = "Wall time at most, e.g. PT2M or 90s.",
+            converter = DurationConverter.class)
+    Duration maxTime;
+
+    @Option(names = "--backend", description = "Backend plugin id (default: the task's, usually 'simulated').")
+    String backend;
+
+    @Option(names = "--backend-setting", paramLabel = "KEY=VALUE", description = "A backend setting (repeatable).")
+    Map<String, String> backendSettings = new LinkedHashMap<>();
+
+    @Option(names = "--rewrite-model", description = "Model that writes rubric rewrites (default: the base genome's).")
+    String rewriteModel;
+
+    @Option(
+            names = "--plugins",
+            paramLabel = "DIR",
+            defaultValue = "plugins",
+            description = "Folder of plugin jars (default: ${DEFAULT-VALUE}).")
+    Path pluginsDir;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the result as JSON to FILE.")
+    Path out;
+
+    @Option(names = "--no-progress", description = "Print one line per generation instead of a live bar.")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        TaskBundle bundle;
+        try {
+            bundle = TaskLoader.load(taskDir);
+        } catch (TaskLoadException e) {
+            err.println("promptevo: cannot use task directory " + taskDir + ": " + e.getMessage());
+            return BAD_TASK;
+        }
+        Budget budget = Budget.UNLIMITED;
+        if (maxCalls != null) {
+            budget = budget.withMaxCalls(maxCalls);
+        }
+        if (maxUsd != null) {
+            budget = budget.withMaxUsd(maxUsd);
+        }
+        if (maxTime != null) {
+            budget = budget.withMaxWallTime(maxTime);
+        }
+        OptimizerConfig config = OptimizerConfig.defaults()
+                .withSeed(seed)
+                .withGenerations(generations)
+                .withPopulationSize(population)
+                .withConcurrency(concurrency)
+                .withStagnationLimit(stagnation)
+                .withTargetComposite(target)
+                .withBudget(budget);
+        RunFactory.Options options = RunFactory.Options.defaults(config);
+        options = new RunFactory.Options(
+                config,
+                Optional.ofNullable(backend),
+                backendSettings,
+                Optional.ofNullable(rewriteModel),
+                options.consensusSamples(),
+                options.evaluationSeed(),
+                options.retrieverId(),
+                options.clock());
+        ClassLoader plugins = Plugins.withJarsFrom(pluginsDir, OptimizeCommand.class.getClassLoader());
+        RunFactory.PreparedRun run;
+        try {
+            run = new RunFactory(plugins).prepare(bundle, options);
+        } catch (RuntimeException e) {
+            err.println("promptevo: cannot set up the run: " + e.getMessage());
+            return BAD_SETUP;
+        }
+        stdout.printf(
+                Locale.ROOT,
+                "Optimizing task '%s' on %d examples with backend '%s' (seed %d, population %d, up to %d generations)%n",
+                bundle.task().id(),
+                bundle.dataset().size(),
+                run.backend().id(),
+                seed,
+                population,
+                generations);
+        OptimizationResult result;
+        try {
+            result = run.optimizer().run(new ProgressBar(err, generations, !noProgress && System.console() != null));
+        } catch (IllegalStateException e) {
+            err.println("promptevo: " + e.getMessage());
+            return NO_RESULT;
+        }
+        Report.print(result, stdout);
+        if (out != null) {
+            ResultJson.write(ResultJson.of(result, bundle.task().id(), seed), out);
+            stdout.println("Result written to " + out);
+        }
+        return 0;
+    }
+
+    /** Accepts ISO-8601 ({@code PT2M}) or a number with a unit ({@code 90s}, {@code 2m}, {@code 500ms}). */
+    static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String v = value.trim().toLowerCase(Locale.ROOT);
+            if (v.startsWith("pt") || v.startsWith("p")) {
+                return Duration.parse(value.trim().toUpperCase(Locale.ROOT));
+            }
+            if (v.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            }
+            long amount = Long.parseLong(v.substring(0, v.length() - 1));
+            return switch (v.charAt(v.length() - 1)) {
+                case 's' -> Duration.ofSeconds(amount);
+                case 'm' -> Duration.ofMinutes(amount);
+                case 'h' -> Duration.ofHours(amount);
+                default ->
+                    throw new picocli.CommandLine.TypeConversionException(
+                            "'" + value + "' is not a duration (use e.g. 90s, 2m, PT2M)");
+            };
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.promptevo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command as a user runs it, on the bundled example and the simulated backend. */
+class OptimizeCommandTest {
+    private static final Path EXAMPLE = Path.of("../examples/ticket-triage");
+
+    @TempDir
+    Path tmp;
+
+    record Outcome(int exitCode, String out, String err) {}
+
+    static Outcome run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = PromptEvoCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void aSeededRunOnTheExampleBeatsTheBaseAndWritesTheResult() throws IOException {
+        Path result = tmp.resolve("result.json");
+        Outcome outcome = run(
+                "optimize",
+                EXAMPLE.toString(),
+                "--seed",
+                "1",
+                "--generations",
+                "6",
+                "--population",
+                "12",
+                "--out",
+                result.toString(),
+                "--no-progress");
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        assertThat(outcome.out()).contains("Best genome vs base", "Pareto-optimal candidates", "Spent:");
+
+        JsonNode json = new ObjectMapper().readTree(result.toFile());
+        for (String section : new String[] {"base", "best"}) {
+            assertThat(json.path(section).path("genomeId").asText()).hasSize(16);
+            assertThat(json.path(section).path("genome").path("model_key").isTextual())
+                    .isTrue();
+            assertThat(json.path(section).path("metrics").path("latencyP95Ms").isNumber())
+                    .isTrue();
+            assertThat(json.path(section).path("composite").isNumber()).isTrue();
+        }
+        assertThat(json.path("best").path("composite").asDouble())
+                .isGreaterThan(json.path("base").path("composite").asDouble());
+        assertThat(json.path("paretoFront")).isNotEmpty();
+        assertThat(json.path("paretoFront").get(0).path("objectives").has("quality"))
+                .isTrue();
+        assertThat(json.path("generations")).isNotEmpty();
+        JsonNode firstGeneration = json.path("generations").get(0);
+        assertThat(firstGeneration.has("index")
+                        && firstGeneration.has("bestComposite")
+                        && firstGeneration.has("medianComposite")
+                        && firstGeneration.has("evaluations"))
+                .isTrue();
+        JsonNode spent = json.path("spent");
+        assertThat(spent.path("calls").asLong()).isPositive();
+        assertThat(spent.path("tokens").asLong()).isPositive();
+        assertThat(spent.path("costUsd").asDouble()).isPositive();
+        assertThat(spent.has("wallSeconds")).isTrue();
+    }
+
+    @Test
+    void theSameSeedGivesTheSameBestGenome() throws IOException {
+        Path first = tmp.resolve("a.json");
+        Path second = tmp.resolve("b.json");
+        String[] common = {
+            "optimize",
+            EXAMPLE.toString(),
+            "--seed",
+            "5",
+            "--generations",
+            "3",
+            "--population",
+            "8",
+            "--no-progress",
+            "--out"
+        };
+        assertThat(run(concat(common, first.toString())).exitCode()).isZero();
+        assertThat(run(concat(common, second.toString())).exitCode()).isZero();
+        ObjectMapper json = new ObjectMapper();
+        JsonNode a = json.readTree(first.toFile());
+        JsonNode b = json.readTree(second.toFile());
+        assertThat(b.path("best")).isEqualTo(a.path("best"));
+        assertThat(b.path("candidates")).isEqualTo(a.path("candidates"));
+    }
+
+    @Test
+    void aCallBudgetIsHonoured() throws IOException {
+        Path result = tmp.resolve("budget.json");
+        Outcome outcome =
+                run("optimize", EXAMPLE.toString(), "--max-calls", "1500", "--no-progress", "--out", result.toString());
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(result.toFile());
+        assertThat(json.path("spent").path("calls").asLong()).isLessThanOrEqualTo(1500);
+        assertThat(json.path("stopReason").asText()).isEqualTo("BUDGET");
+    }
+
+    @Test
+    void badTaskDirectoriesGetAClearMessageAndExitCode3() throws IOException {
+        Outcome missing = run("optimize", tmp.resolve("nope").toString());
+        assertThat(missing.exitCode()).isEqualTo(3);
+        assertThat(missing.err()).contains("not a directory");
+
+        Files.writeString(tmp.resolve("task.json"), "{\"id\": \"x\",");
+        Outcome broken = run("optimize", tmp.toString());
+        assertThat(broken.exitCode()).isEqualTo(3);
+        assertThat(broken.err()).contains("task.json: not valid JSON");
+    }
+
+    @Test
+    void badArgumentsExitWith2() {
+        assertThat(run("optimize").exitCode()).isEqualTo(2);
+        assertThat(run("optimize", EXAMPLE.toString(), "--generations", "many").exitCode())
+                .isEqualTo(2);
+    }
+
+    private static String[] concat(String[] head, String last) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + 1);
+        all[head.length] = last;
+        return all;
+    }
+}

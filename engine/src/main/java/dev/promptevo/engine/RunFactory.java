@@ -1,0 +1,136 @@
+package dev.promptevo.engine;
+
+import dev.promptevo.api.eval.RetrieverProvider;
+import dev.promptevo.api.eval.Validator;
+import dev.promptevo.api.model.ModelBackend;
+import dev.promptevo.api.model.ModelBackendProvider;
+import dev.promptevo.api.plugin.PluginRegistry;
+import dev.promptevo.api.plugin.Plugins;
+import dev.promptevo.api.search.CrossoverOperator;
+import dev.promptevo.api.search.MutationOperator;
+import dev.promptevo.api.search.VariationContext;
+import dev.promptevo.engine.evolution.Optimizer;
+import dev.promptevo.engine.evolution.OptimizerConfig;
+import dev.promptevo.engine.execution.BudgetedBackend;
+import dev.promptevo.engine.execution.PipelineExecutor;
+import dev.promptevo.engine.execution.PromptAssembler;
+import dev.promptevo.engine.execution.SpendLedger;
+import dev.promptevo.engine.task.TaskBundle;
+import dev.promptevo.engine.validation.OutputJudge;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Wires a run from a task bundle and the discovered plugins: the backend (wrapped so every call is
+ * counted in the run's {@link SpendLedger}), the retriever, the validators, the executor and the
+ * operators.
+ */
+public final class RunFactory {
+    /** Calls made per example when a genome turns {@code use_consensus} on. */
+    public static final int DEFAULT_CONSENSUS_SAMPLES = 3;
+
+    private final PluginRegistry<ModelBackendProvider> backends;
+    private final PluginRegistry<MutationOperator> mutations;
+    private final PluginRegistry<CrossoverOperator> crossovers;
+    private final PluginRegistry<Validator> validators;
+    private final PluginRegistry<RetrieverProvider> retrievers;
+
+    public RunFactory(ClassLoader pluginLoader) {
+        this.backends = Plugins.load(ModelBackendProvider.class, pluginLoader);
+        this.mutations = Plugins.load(MutationOperator.class, pluginLoader);
+        this.crossovers = Plugins.load(CrossoverOperator.class, pluginLoader);
+        this.validators = Plugins.load(Validator.class, pluginLoader);
+        this.retrievers = Plugins.load(RetrieverProvider.class, pluginLoader);
+    }
+
+    public PluginRegistry<ModelBackendProvider> backends() {
+        return backends;
+    }
+
+    public PluginRegistry<MutationOperator> mutations() {
+        return mutations;
+    }
+
+    public PluginRegistry<CrossoverOperator> crossovers() {
+        return crossovers;
+    }
+
+    /**
+     * What a run needs beyond its task bundle.
+     *
+     * @param backendId overrides the bundle's backend when present
+     * @param backendSettings merged over the bundle's settings
+     * @param rewriteModel the model that writes rubric rewrites; the base genome's model by default
+     */
+    public record Options(
+            OptimizerConfig config,
+            Optional<String> backendId,
+            Map<String, String> backendSettings,
+            Optional<String> rewriteModel,
+            int consensusSamples,
+            long evaluationSeed,
+            String retrieverId,
+            Clock clock) {
+
+        public Options {
+            Objects.requireNonNull(config, "config");
+            backendSettings = Map.copyOf(backendSettings);
+        }
+
+        public static Options defaults(OptimizerConfig config) {
+            return new Options(
+                    config,
+                    Optional.empty(),
+                    Map.of(),
+                    Optional.empty(),
+                    DEFAULT_CONSENSUS_SAMPLES,
+                    0L,
+                    "retriever.bm25",
+                    Clock.systemUTC());
+        }
+    }
+
+    /** A run ready to start, and the ledger that counts its spend. */
+    public record PreparedRun(Optimizer optimizer, SpendLedger ledger, ModelBackend backend) {}
+
+    public PreparedRun prepare(TaskBundle bundle, Options options) {
+        String backendId = options.backendId().orElse(bundle.backendId());
+        Map<String, String> settings = new LinkedHashMap<>(bundle.backendSettings());
+        if (options.backendId().isPresent() && !options.backendId().get().equals(bundle.backendId())) {
+            settings.clear(); // the bundle's settings belong to its own backend
+        }
+        settings.putAll(options.backendSettings());
+        ModelBackend raw = backends.get(backendId)
+                .create(new ModelBackendProvider.Context(
+                        settings, bundle.directory(), bundle.dataset().examples()));
+        SpendLedger ledger = new SpendLedger(options.config().budget(), options.clock());
+        ModelBackend backend = new BudgetedBackend(raw, ledger);
+        var retriever = bundle.task().documents().isEmpty()
+                ? Optional.<dev.promptevo.api.eval.Retriever>empty()
+                : Optional.of(retrievers
+                        .get(options.retrieverId())
+                        .index(bundle.task().documents()));
+        OutputJudge judge = new OutputJudge(bundle.task(), List.copyOf(validators.all()));
+        PipelineExecutor executor = new PipelineExecutor(
+                backend,
+                new PromptAssembler(bundle.task(), retriever),
+                judge,
+                options.consensusSamples(),
+                options.evaluationSeed());
+        String rewriteModel = options.rewriteModel().orElse(bundle.baseGenome().text("model_key"));
+        Optimizer optimizer = Optimizer.builder(
+                        bundle.task(), bundle.dataset().examples(), bundle.space(), bundle.baseGenome(), executor)
+                .mutations(List.copyOf(mutations.all()))
+                .crossovers(List.copyOf(crossovers.all()))
+                .rewriter(new VariationContext.Rewriter(backend, rewriteModel))
+                .ledger(ledger)
+                .config(options.config())
+                .clock(options.clock())
+                .build();
+        return new PreparedRun(optimizer, ledger, backend);
+    }
+}

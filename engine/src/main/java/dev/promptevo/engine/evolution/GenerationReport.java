@@ -1,0 +1,14 @@
+package dev.promptevo.engine.evolution;
+
+import dev.promptevo.engine.execution.Spend;
+
+/**
+ * One generation's outcome.
+ *
+ * @param bestComposite the best composite seen so far in the run
+ * @param medianComposite the median composite of this generation's population
+ * @param evaluations evaluations run in this generation (cached ones not counted)
+ * @param spent the run's cumulative spend at the end of this generation
+ */
+public record GenerationReport(
+        int index, double bestComposite, double medianComposite, int evaluations, String bestGenomeId, Spend spent) {}

@@ -1,0 +1,464 @@
+package dev.promptevo.engine.evolution;
+
+import dev.promptevo.api.eval.Evaluation;
+import dev.promptevo.api.eval.Executor;
+import dev.promptevo.api.genome.Genome;
+import dev.promptevo.api.genome.SearchSpace;
+import dev.promptevo.api.search.CrossoverOperator;
+import dev.promptevo.api.search.Feedback;
+import dev.promptevo.api.search.MutationOperator;
+import dev.promptevo.api.search.Objective;
+import dev.promptevo.api.search.VariationContext;
+import dev.promptevo.api.task.Example;
+import dev.promptevo.api.task.Task;
+import dev.promptevo.engine.execution.SpendLedger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
+import java.util.random.RandomGeneratorFactory;
+
+/**
+ * The evolution loop: seed a population from the base genome, then evaluate, score, select, vary,
+ * until a stop rule fires.
+ *
+ * <ul>
+ *   <li>Seeding: the base, single mutants of it (half the rest) and random samples of the space.
+ *   <li>Evaluation: every new genome on every training example, concurrently on virtual threads (at
+ *       most {@link OptimizerConfig#concurrency()} at once); a genome already evaluated in this run
+ *       is never evaluated (or billed) again.
+ *   <li>Selection: elitism plus tournaments on the composite score (ties: pass rate, then genome id,
+ *       so the order is total and a run replays).
+ *   <li>Variation: crossover with probability {@link OptimizerConfig#crossoverRate()}, then one
+ *       mutation; a child identical to a genome already seen is mutated again (a few times at most).
+ *   <li>Stop: generations, target composite, stagnation, or the budget (a refused call means the
+ *       budget would have been broken; the run ends after that generation and the incomplete
+ *       candidates are left out of the ranking).
+ * </ul>
+ *
+ * All randomness comes from one generator seeded with {@link OptimizerConfig#seed()} and used only on
+ * the run's own thread, and evaluations depend only on genome and example, so the same seeds give
+ * the same result whatever the concurrency.
+ */
+public final class Optimizer {
+    private static final Comparator<Candidate> BEST_FIRST = Comparator.comparingDouble(Candidate::composite)
+            .reversed()
+            .thenComparing(
+                    Comparator.comparingDouble((Candidate c) -> c.summary().passRate())
+                            .reversed())
+            .thenComparing(Candidate::id);
+    private static final int MAX_RETRIES_FOR_NOVELTY = 4;
+
+    private final Task task;
+    private final List<Example> examples;
+    private final SearchSpace space;
+    private final Genome base;
+    private final Executor executor;
+    private final List<MutationOperator> mutations;
+    private final List<CrossoverOperator> crossovers;
+    private final Optional<VariationContext.Rewriter> rewriter;
+    private final SpendLedger ledger;
+    private final OptimizerConfig config;
+    private final List<Objective> objectives;
+    private final Clock clock;
+
+    private Optimizer(Builder b) {
+        this.task = Objects.requireNonNull(b.task, "task");
+        this.examples = List.copyOf(b.examples);
+        this.space = Objects.requireNonNull(b.space, "space");
+        this.base = space.requireValid(Objects.requireNonNull(b.base, "base"));
+        this.executor = Objects.requireNonNull(b.executor, "executor");
+        this.mutations = b.mutations.stream().filter(m -> m.appliesTo(space)).toList();
+        this.crossovers = List.copyOf(b.crossovers);
+        this.rewriter = b.rewriter;
+        this.ledger = Objects.requireNonNull(b.ledger, "ledger");
+        this.config = b.config;
+        this.objectives = List.copyOf(b.objectives);
+        this.clock = b.clock;
+        if (examples.isEmpty()) {
+            throw new IllegalArgumentException("no examples to evaluate on");
+        }
+        if (mutations.isEmpty()) {
+            throw new IllegalArgumentException("no mutation operator applies to the search space");
+        }
+    }
+
+    public static Builder builder(
+            Task task, List<Example> examples, SearchSpace space, Genome base, Executor executor) {
+        return new Builder(task, examples, space, base, executor);
+    }
+
+    public OptimizationResult run(ProgressListener listener) throws InterruptedException {
+        RandomGenerator random = RandomGeneratorFactory.of("L64X128MixRandom").create(config.seed());
+        Map<String, Candidate> archive = new LinkedHashMap<>();
+        Map<String, List<Evaluation>> evaluations = new HashMap<>();
+        VariationContext context =
+                new VariationContext(random, space, task, rewriter, id -> feedback(id, archive, evaluations));
+        List<GenerationReport> reports = new ArrayList<>();
+
+        List<Offspring> offspring = seedPopulation(context, random);
+        List<Candidate> population = List.of();
+        double bestSoFar = Double.NEGATIVE_INFINITY;
+        int stagnant = 0;
+        StopReason stop = StopReason.GENERATIONS;
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int generation = 0; generation < config.generations(); generation++) {
+                int evaluated = evaluate(generation, offspring, archive, evaluations, pool, listener);
+                List<Candidate> next = new ArrayList<>();
+                Set<String> seen = new LinkedHashSet<>();
+                for (Offspring o : offspring) {
+                    Candidate c = archive.get(o.genome().id());
+                    if (c != null && seen.add(c.id())) {
+                        next.add(c);
+                    }
+                }
+                if (next.isEmpty()) {
+                    stop = StopReason.BUDGET;
+                    break;
+                }
+                next.sort(BEST_FIRST);
+                population = next;
+                Candidate best = archive.values().stream().min(BEST_FIRST).orElseThrow();
+                if (best.composite() > bestSoFar + 1e-12) {
+                    bestSoFar = best.composite();
+                    stagnant = 0;
+                } else {
+                    stagnant++;
+                }
+                GenerationReport report = new GenerationReport(
+                        generation, best.composite(), median(population), evaluated, best.id(), ledger.snapshot());
+                reports.add(report);
+                listener.onGeneration(report);
+
+                if (ledger.exhausted()) {
+                    stop = StopReason.BUDGET;
+                    break;
+                }
+                if (best.composite() >= config.targetComposite()) {
+                    stop = StopReason.TARGET_REACHED;
+                    break;
+                }
+                if (stagnant >= config.stagnationLimit()) {
+                    stop = StopReason.STAGNATION;
+                    break;
+                }
+                if (generation + 1 < config.generations()) {
+                    offspring = breed(population, archive, context, random);
+                    if (ledger.exhausted()) {
+                        // a rewrite was refused: the next generation could not be evaluated in budget
+                        stop = StopReason.BUDGET;
+                        break;
+                    }
+                }
+            }
+        }
+        List<Candidate> all = List.copyOf(archive.values());
+        Candidate baseCandidate = archive.get(base.id());
+        if (baseCandidate == null) {
+            throw new IllegalStateException("the budget ran out before the base genome was evaluated");
+        }
+        Candidate best = all.stream().min(BEST_FIRST).orElseThrow();
+        List<Candidate> front =
+                ParetoFront.of(all, objectives, c -> c.summary().passRate() >= config.minPassRateForFront());
+        return new OptimizationResult(baseCandidate, best, front, objectives, reports, all, ledger.snapshot(), stop);
+    }
+
+    private record Offspring(Genome genome, int generation, List<String> parents, String operator) {}
+
+    private List<Offspring> seedPopulation(VariationContext context, RandomGenerator random)
+            throws InterruptedException {
+        List<Offspring> seeds = new ArrayList<>();
+        Set<String> ids = new LinkedHashSet<>();
+        seeds.add(new Offspring(base, 0, List.of(), "base"));
+        ids.add(base.id());
+        int mutants = (config.populationSize() - 1) / 2;
+        for (int i = 0, tries = 0; i < mutants && tries < mutants * 4; tries++) {
+            MutationOperator op = mutations.get(random.nextInt(mutations.size()));
+            Genome child = op.mutate(base, context);
+            if (ids.add(child.id())) {
+                seeds.add(new Offspring(child, 0, List.of(base.id()), op.id()));
+                i++;
+            }
+        }
+        for (int tries = 0; seeds.size() < config.populationSize() && tries < config.populationSize() * 10; tries++) {
+            Genome sample = space.sample(random);
+            if (ids.add(sample.id())) {
+                seeds.add(new Offspring(sample, 0, List.of(), "random"));
+            }
+        }
+        return seeds;
+    }
+
+    private List<Offspring> breed(
+            List<Candidate> population,
+            Map<String, Candidate> archive,
+            VariationContext context,
+            RandomGenerator random)
+            throws InterruptedException {
+        int generation =
+                population.stream().mapToInt(Candidate::generation).max().orElse(0);
+        generation = Math.max(
+                        generation,
+                        archive.values().stream()
+                                .mapToInt(Candidate::generation)
+                                .max()
+                                .orElse(0))
+                + 1;
+        List<Offspring> next = new ArrayList<>();
+        Set<String> ids = new LinkedHashSet<>();
+        for (int i = 0; i < Math.min(config.eliteCount(), population.size()); i++) {
+            Candidate elite = population.get(i);
+            next.add(new Offspring(elite.genome(), elite.generation(), elite.parentIds(), elite.operator()));
+            ids.add(elite.id());
+        }
+        int attempts = 0;
+        while (next.size() < config.populationSize() && attempts++ < config.populationSize() * 10) {
+            Candidate first = tournament(population, random);
+            Genome child = first.genome();
+            List<String> parents = new ArrayList<>(List.of(first.id()));
+            List<String> operators = new ArrayList<>();
+            if (!crossovers.isEmpty() && population.size() > 1 && random.nextDouble() < config.crossoverRate()) {
+                Candidate second = tournament(population, random);
+                CrossoverOperator cross = crossovers.get(random.nextInt(crossovers.size()));
+                child = cross.cross(first.genome(), second.genome(), context);
+                if (!second.id().equals(first.id())) {
+                    parents.add(second.id());
+                }
+                operators.add(cross.id());
+            }
+            for (int retry = 0; retry <= MAX_RETRIES_FOR_NOVELTY; retry++) {
+                MutationOperator mutation = mutations.get(random.nextInt(mutations.size()));
+                Genome mutant = mutation.mutate(child, context);
+                if (!mutant.id().equals(child.id())) {
+                    operators.add(mutation.id());
+                    child = mutant;
+                }
+                if (!archive.containsKey(child.id()) && !ids.contains(child.id())) {
+                    break;
+                }
+                if (ledger.exhausted()) {
+                    break;
+                }
+            }
+            if (ids.add(child.id())) {
+                String operator = operators.isEmpty() ? "copy" : String.join("+", operators);
+                next.add(new Offspring(child, generation, parents, operator));
+            }
+            if (ledger.exhausted()) {
+                break;
+            }
+        }
+        return next;
+    }
+
+    private Candidate tournament(List<Candidate> population, RandomGenerator random) {
+        Candidate winner = null;
+        for (int i = 0; i < config.tournamentSize(); i++) {
+            Candidate drawn = population.get(random.nextInt(population.size()));
+            if (winner == null || BEST_FIRST.compare(drawn, winner) < 0) {
+                winner = drawn;
+            }
+        }
+        return winner;
+    }
+
+    /**
+     * Evaluates the offspring not yet in the archive on every example and adds the complete ones.
+     *
+     * @return how many evaluations ran
+     */
+    private int evaluate(
+            int generation,
+            List<Offspring> offspring,
+            Map<String, Candidate> archive,
+            Map<String, List<Evaluation>> evaluations,
+            ExecutorService pool,
+            ProgressListener listener)
+            throws InterruptedException {
+        List<Offspring> fresh = offspring.stream()
+                .filter(o -> !archive.containsKey(o.genome().id()))
+                .toList();
+        int planned = fresh.size() * examples.size();
+        listener.onGenerationStart(generation, planned);
+        Semaphore permits = new Semaphore(config.concurrency());
+        AtomicInteger done = new AtomicInteger();
+        List<List<Future<Evaluation>>> futures = new ArrayList<>();
+        for (Offspring o : fresh) {
+            List<Future<Evaluation>> perGenome = new ArrayList<>(examples.size());
+            for (Example example : examples) {
+                perGenome.add(pool.submit(() -> {
+                    permits.acquire();
+                    try {
+                        return executor.execute(o.genome(), example, 0);
+                    } finally {
+                        permits.release();
+                        listener.onEvaluation(generation, done.incrementAndGet(), planned);
+                    }
+                }));
+            }
+            futures.add(perGenome);
+        }
+        int ran = 0;
+        for (int i = 0; i < fresh.size(); i++) {
+            Offspring o = fresh.get(i);
+            List<Evaluation> results = new ArrayList<>(examples.size());
+            boolean complete = true;
+            for (Future<Evaluation> future : futures.get(i)) {
+                Optional<Evaluation> result = await(future);
+                if (result.isEmpty()) {
+                    complete = false;
+                    continue;
+                }
+                ran++;
+                Evaluation e = result.get();
+                if (e.error().filter(reason -> reason.startsWith("budget:")).isPresent()) {
+                    complete = false;
+                }
+                results.add(e);
+            }
+            if (complete) {
+                evaluations.put(o.genome().id(), results);
+                archive.put(
+                        o.genome().id(),
+                        new Candidate(
+                                o.genome(), o.generation(), o.parents(), o.operator(), Summaries.of(results, task)));
+            }
+        }
+        return ran;
+    }
+
+    /** The future's value, or empty when it was cancelled at the wall-time deadline. */
+    private Optional<Evaluation> await(Future<Evaluation> future) throws InterruptedException {
+        try {
+            Optional<Instant> deadline = ledger.deadline();
+            if (deadline.isEmpty()) {
+                return Optional.of(future.get());
+            }
+            long millis = Math.max(
+                    0, Duration.between(clock.instant(), deadline.get()).toMillis());
+            return Optional.of(future.get(millis, TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            return Optional.empty();
+        } catch (java.util.concurrent.CancellationException e) {
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof InterruptedException) {
+                return Optional.empty();
+            }
+            throw new IllegalStateException("an executor broke its contract and threw: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private Feedback feedback(
+            String genomeId, Map<String, Candidate> archive, Map<String, List<Evaluation>> evaluations) {
+        List<Evaluation> results = evaluations.get(genomeId);
+        Candidate candidate = archive.get(genomeId);
+        if (results == null || candidate == null) {
+            return Feedback.none(genomeId);
+        }
+        Map<String, Example> byId = new HashMap<>();
+        examples.forEach(e -> byId.put(e.id(), e));
+        List<Feedback.Failure> failures = new ArrayList<>();
+        for (Evaluation e : results) {
+            if (!task.gates().passes(e.metrics())) {
+                Example example = byId.get(e.exampleId());
+                failures.add(new Feedback.Failure(
+                        e.exampleId(), example.input(), example.expectedJson(), e.output(), e.failures()));
+            }
+        }
+        return new Feedback(genomeId, candidate.composite(), failures);
+    }
+
+    private static double median(List<Candidate> population) {
+        double[] values =
+                population.stream().mapToDouble(Candidate::composite).sorted().toArray();
+        int n = values.length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+
+    /** Assembles an {@link Optimizer}. */
+    public static final class Builder {
+        private final Task task;
+        private final List<Example> examples;
+        private final SearchSpace space;
+        private final Genome base;
+        private final Executor executor;
+        private List<MutationOperator> mutations = List.of();
+        private List<CrossoverOperator> crossovers = List.of();
+        private Optional<VariationContext.Rewriter> rewriter = Optional.empty();
+        private SpendLedger ledger;
+        private OptimizerConfig config = OptimizerConfig.defaults();
+        private List<Objective> objectives = List.of(Objective.quality(), Objective.cost(), Objective.latencyP95());
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(Task task, List<Example> examples, SearchSpace space, Genome base, Executor executor) {
+            this.task = task;
+            this.examples = examples;
+            this.space = space;
+            this.base = base;
+            this.executor = executor;
+        }
+
+        public Builder mutations(List<? extends MutationOperator> value) {
+            this.mutations = List.copyOf(value);
+            return this;
+        }
+
+        public Builder crossovers(List<? extends CrossoverOperator> value) {
+            this.crossovers = List.copyOf(value);
+            return this;
+        }
+
+        public Builder rewriter(VariationContext.Rewriter value) {
+            this.rewriter = Optional.of(value);
+            return this;
+        }
+
+        /** The ledger every call of this run (the executor's backend and the rewriter) is counted in. */
+        public Builder ledger(SpendLedger value) {
+            this.ledger = value;
+            return this;
+        }
+
+        public Builder config(OptimizerConfig value) {
+            this.config = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder objectives(List<Objective> value) {
+            this.objectives = List.copyOf(value);
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Optimizer build() {
+            if (ledger == null) {
+                ledger = new SpendLedger(config.budget(), clock);
+            }
+            return new Optimizer(this);
+        }
+    }
+}

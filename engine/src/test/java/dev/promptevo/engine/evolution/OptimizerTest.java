@@ -1,0 +1,251 @@
+package dev.promptevo.engine.evolution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.promptevo.api.eval.Evaluation;
+import dev.promptevo.api.eval.ExecutionMetrics;
+import dev.promptevo.api.eval.Executor;
+import dev.promptevo.api.genome.Allele;
+import dev.promptevo.api.genome.Gene;
+import dev.promptevo.api.genome.Genome;
+import dev.promptevo.api.genome.SearchSpace;
+import dev.promptevo.api.model.BackendException;
+import dev.promptevo.api.model.ChatMessage;
+import dev.promptevo.api.model.ModelBackend;
+import dev.promptevo.api.model.ModelRequest;
+import dev.promptevo.api.search.CrossoverOperator;
+import dev.promptevo.api.search.MutationOperator;
+import dev.promptevo.api.search.VariationContext;
+import dev.promptevo.api.task.Example;
+import dev.promptevo.api.task.Gates;
+import dev.promptevo.api.task.ScoringWeights;
+import dev.promptevo.api.task.Task;
+import dev.promptevo.engine.execution.Budget;
+import dev.promptevo.engine.execution.BudgetedBackend;
+import dev.promptevo.engine.execution.SpendLedger;
+import dev.promptevo.engine.execution.SpendLedgerTest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class OptimizerTest {
+    static final SearchSpace SPACE = SearchSpace.of(
+            Gene.bool("cot"), Gene.real("temperature", 0, 1, 0.1), Gene.choice("model_key", List.of("a", "b", "c")));
+    static final Genome BASE =
+            Genome.of(Map.of("cot", Allele.of(false), "temperature", Allele.of(0.9), "model_key", Allele.of("a")));
+    static final Task TASK = new Task(
+            "toy",
+            "toy",
+            "{{input}}",
+            "{}",
+            Gates.SEED,
+            ScoringWeights.budgeted(1000, 1000, 0.01, 0.1, 0.2),
+            List.of(),
+            List.of());
+    static final List<Example> EXAMPLES = IntStream.range(0, 20)
+            .mapToObj(i -> new Example("e" + i, "input " + i, "{}", i / 20.0, List.of(), List.of()))
+            .toList();
+
+    /**
+     * A deterministic stand-in for the pipeline: each call is billed through a budgeted backend, and
+     * the chance to pass rises with CoT, a model closer to "b" and a temperature closer to 0.2.
+     */
+    static Executor toyExecutor(ModelBackend backend) {
+        return (genome, example, sample) -> {
+            double latency = switch (genome.text("model_key")) {
+                case "a" -> 200;
+                case "b" -> 400;
+                default -> 900;
+            };
+            try {
+                backend.complete(new ModelRequest(
+                        genome.text("model_key"),
+                        List.of(ChatMessage.user(example.input())),
+                        0,
+                        64,
+                        OptionalLong.of(sample),
+                        false,
+                        Map.of()));
+            } catch (BackendException e) {
+                return new Evaluation(
+                        genome.id(),
+                        example.id(),
+                        "",
+                        ExecutionMetrics.failed(0, 0, 0),
+                        List.of("budget: " + e.getMessage()),
+                        Optional.of("budget: " + e.getMessage()));
+            }
+            double skill = (genome.bool("cot") ? 0.3 : 0)
+                    + (genome.text("model_key").equals("b")
+                            ? 0.3
+                            : genome.text("model_key").equals("c") ? 0.35 : 0)
+                    - Math.abs(genome.real("temperature") - 0.2) * 0.5;
+            double u = Math.floorMod((genome.id() + example.id()).hashCode(), 1000) / 1000.0;
+            boolean pass = u < 0.3 + skill - example.difficulty() * 0.3;
+            ExecutionMetrics m = new ExecutionMetrics(true, 0, 1, pass ? 1 : 0, latency, 100, 0, 0.0001);
+            return new Evaluation(genome.id(), example.id(), "{}", m, List.of(), Optional.empty());
+        };
+    }
+
+    static final class FlipCot implements MutationOperator {
+        @Override
+        public String id() {
+            return "test.flip";
+        }
+
+        @Override
+        public Genome mutate(Genome parent, VariationContext context) {
+            return parent.with("cot", Allele.of(!parent.bool("cot")));
+        }
+
+        @Override
+        public boolean appliesTo(SearchSpace space) {
+            return space.find("cot").isPresent();
+        }
+    }
+
+    static final class StepTemperature implements MutationOperator {
+        @Override
+        public String id() {
+            return "test.temperature";
+        }
+
+        @Override
+        public Genome mutate(Genome parent, VariationContext context) {
+            Gene.RealGene gene = (Gene.RealGene) context.space().gene("temperature");
+            double step = context.random().nextBoolean() ? 0.1 : -0.1;
+            return parent.with(
+                    "temperature",
+                    gene.snap(parent.real("temperature")
+                            + step * (1 + context.random().nextInt(3))));
+        }
+
+        @Override
+        public boolean appliesTo(SearchSpace space) {
+            return true;
+        }
+    }
+
+    static final class ChangeModel implements MutationOperator {
+        @Override
+        public String id() {
+            return "test.model";
+        }
+
+        @Override
+        public Genome mutate(Genome parent, VariationContext context) {
+            return parent.with("model_key", context.space().gene("model_key").sample(context.random()));
+        }
+
+        @Override
+        public boolean appliesTo(SearchSpace space) {
+            return true;
+        }
+    }
+
+    static final class Uniform implements CrossoverOperator {
+        @Override
+        public String id() {
+            return "test.uniform";
+        }
+
+        @Override
+        public Genome cross(Genome first, Genome second, VariationContext context) {
+            Genome child = first;
+            for (Gene gene : context.space().genes()) {
+                if (context.random().nextBoolean()) {
+                    child = child.with(gene.name(), second.allele(gene.name()));
+                }
+            }
+            return child;
+        }
+    }
+
+    static OptimizationResult run(OptimizerConfig config) throws InterruptedException {
+        SpendLedger ledger = new SpendLedger(config.budget(), Clock.systemUTC());
+        ModelBackend backend = new BudgetedBackend(new SpendLedgerTest.SlowBackend(), ledger);
+        return Optimizer.builder(TASK, EXAMPLES, SPACE, BASE, toyExecutor(backend))
+                .mutations(List.of(new FlipCot(), new StepTemperature(), new ChangeModel()))
+                .crossovers(List.of(new Uniform()))
+                .ledger(ledger)
+                .config(config)
+                .build()
+                .run(ProgressListener.NONE);
+    }
+
+    static OptimizerConfig config() {
+        return OptimizerConfig.defaults()
+                .withPopulationSize(8)
+                .withGenerations(6)
+                .withStagnationLimit(10)
+                .withSeed(7);
+    }
+
+    @Test
+    void theSameSeedGivesTheSameResultWhateverTheConcurrency() throws InterruptedException {
+        OptimizationResult serial = run(config().withConcurrency(1));
+        OptimizationResult parallel = run(config().withConcurrency(16));
+        assertThat(parallel.best().id()).isEqualTo(serial.best().id());
+        assertThat(parallel.candidates())
+                .extracting(Candidate::id)
+                .containsExactlyElementsOf(
+                        serial.candidates().stream().map(Candidate::id).toList());
+        assertThat(parallel.generations())
+                .extracting(GenerationReport::bestComposite, GenerationReport::medianComposite)
+                .containsExactlyElementsOf(serial.generations().stream()
+                        .map(g -> org.assertj.core.groups.Tuple.tuple(g.bestComposite(), g.medianComposite()))
+                        .toList());
+        assertThat(run(config().withSeed(8)).candidates())
+                .extracting(Candidate::id)
+                .as("another seed explores differently")
+                .isNotEqualTo(serial.candidates().stream().map(Candidate::id).toList());
+    }
+
+    @Test
+    void improvesOnTheBaseAndRecordsTheLineageOfEveryCandidate() throws InterruptedException {
+        OptimizationResult result = run(config());
+        assertThat(result.best().composite()).isGreaterThan(result.base().composite());
+        assertThat(result.base().operator()).isEqualTo("base");
+        Set<String> known = new HashSet<>();
+        for (Candidate c : result.candidates()) {
+            assertThat(known)
+                    .as("parents of %s were evaluated before it", c.id())
+                    .containsAll(c.parentIds());
+            if (c.generation() > 0) {
+                assertThat(c.parentIds()).isNotEmpty();
+                assertThat(c.operator()).matches("(test\\.[a-z]+)(\\+test\\.[a-z]+)*|copy");
+            }
+            known.add(c.id());
+        }
+        assertThat(result.generations()).extracting(GenerationReport::index).startsWith(0, 1);
+        List<Double> bests = new ArrayList<>();
+        result.generations().forEach(g -> bests.add(g.bestComposite()));
+        assertThat(bests).as("the best so far never gets worse").isSorted();
+        assertThat(result.candidates()).extracting(Candidate::id).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aCallBudgetStopsTheRunWithoutBeingExceeded() throws InterruptedException {
+        OptimizationResult result = run(config().withGenerations(50).withBudget(Budget.UNLIMITED.withMaxCalls(250)));
+        assertThat(result.spent().calls()).isLessThanOrEqualTo(250);
+        assertThat(result.stopReason()).isEqualTo(StopReason.BUDGET);
+        assertThat(result.candidates())
+                .allSatisfy(c -> assertThat(c.summary().examples()).isEqualTo(EXAMPLES.size()));
+    }
+
+    @Test
+    void stopsOnStagnationAndOnTheTarget() throws InterruptedException {
+        assertThat(run(config().withGenerations(100).withStagnationLimit(2)).stopReason())
+                .isEqualTo(StopReason.STAGNATION);
+        OptimizationResult easy = run(config().withTargetComposite(0.0));
+        assertThat(easy.stopReason()).isEqualTo(StopReason.TARGET_REACHED);
+        assertThat(easy.generations()).hasSize(1);
+    }
+}

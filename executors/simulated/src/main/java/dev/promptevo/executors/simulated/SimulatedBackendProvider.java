@@ -1,0 +1,65 @@
+package dev.promptevo.executors.simulated;
+
+import dev.promptevo.api.model.ModelBackend;
+import dev.promptevo.api.model.ModelBackendProvider;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Makes {@link SimulatedBackend}s. Settings (without the {@code promptevo.backends.simulated.}
+ * prefix):
+ *
+ * <ul>
+ *   <li>{@code config}: a JSON parameter file, relative to the task directory, merged over the bundled
+ *       defaults (see {@link SimulatorParameters}); absent: the defaults alone
+ *   <li>{@code seed}: the backend seed, a long (default 0)
+ *   <li>{@code realtime}: {@code true} to sleep for the modelled latency in every call (default
+ *       {@code false}: return at once and report the modelled latency)
+ * </ul>
+ */
+public final class SimulatedBackendProvider implements ModelBackendProvider {
+    public static final String ID = "simulated";
+    public static final String CONFIG = "config";
+    public static final String SEED = "seed";
+    public static final String REALTIME = "realtime";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public ModelBackend create(Context context) {
+        Map<String, String> settings = context.settings();
+        String config = settings.get(CONFIG);
+        SimulatorParameters parameters = config == null || config.isBlank()
+                ? SimulatorParameters.defaults()
+                : SimulatorParameters.load(resolve(context.baseDirectory(), config));
+        return SimulatedBackend.of(parameters, seed(settings.get(SEED)), context.knownExamples(), realtime(settings));
+    }
+
+    private static Path resolve(Path baseDirectory, String config) {
+        return baseDirectory.resolve(config).normalize();
+    }
+
+    private static long seed(String value) {
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "the simulated backend's setting '" + SEED + "' must be a whole number, got '" + value + "'", e);
+        }
+    }
+
+    private static boolean realtime(Map<String, String> settings) {
+        String value = settings.getOrDefault(REALTIME, "false").strip();
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException(
+                    "the simulated backend's setting '" + REALTIME + "' must be true or false, got '" + value + "'");
+        }
+        return value.equalsIgnoreCase("true");
+    }
+}
