@@ -115,6 +115,19 @@ class OptimizeCommandTest {
     }
 
     @Test
+    void aUsdBudgetIsHonoured() throws IOException {
+        Path result = tmp.resolve("usd.json");
+        Outcome outcome =
+                run("optimize", EXAMPLE.toString(), "--max-usd", "3.5", "--no-progress", "--out", result.toString());
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(result.toFile());
+        assertThat(json.path("spent").path("costUsd").asDouble())
+                .isLessThanOrEqualTo(3.5)
+                .isGreaterThan(3.0);
+        assertThat(json.path("stopReason").asText()).isEqualTo("BUDGET");
+    }
+
+    @Test
     void badTaskDirectoriesGetAClearMessageAndExitCode3() throws IOException {
         Outcome missing = run("optimize", tmp.resolve("nope").toString());
         assertThat(missing.exitCode()).isEqualTo(3);

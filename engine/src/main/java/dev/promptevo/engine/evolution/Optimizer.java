@@ -456,7 +456,8 @@ public final class Optimizer {
 
         public Optimizer build() {
             if (ledger == null) {
-                ledger = new SpendLedger(config.budget(), clock);
+                throw new IllegalStateException(
+                        "a ledger is required: the same SpendLedger the executor's backend counts its calls in");
             }
             return new Optimizer(this);
         }
