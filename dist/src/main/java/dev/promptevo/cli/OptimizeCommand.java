@@ -1,6 +1,7 @@
 package dev.promptevo.cli;
 
 import dev.promptevo.api.plugin.Plugins;
+import dev.promptevo.engine.CostEstimate;
 import dev.promptevo.engine.RunFactory;
 import dev.promptevo.engine.evolution.OptimizationResult;
 import dev.promptevo.engine.evolution.OptimizerConfig;
@@ -94,6 +95,18 @@ public final class OptimizeCommand implements Callable<Integer> {
     @Option(names = "--backend", description = "Backend plugin id (default: the task's, usually 'simulated').")
     String backend;
 
+    @Option(
+            names = "--model",
+            paramLabel = "NAME",
+            description = "A model to search over, replacing the task's list (repeatable).")
+    java.util.List<String> models = new java.util.ArrayList<>();
+
+    @Option(
+            names = "--base-url",
+            paramLabel = "URL",
+            description = "The backend's base URL (sets its base-url setting).")
+    String baseUrl;
+
     @Option(names = "--backend-setting", paramLabel = "KEY=VALUE", description = "A backend setting (repeatable).")
     Map<String, String> backendSettings = new LinkedHashMap<>();
 
@@ -123,6 +136,10 @@ public final class OptimizeCommand implements Callable<Integer> {
         } catch (TaskLoadException e) {
             err.println("promptevo: cannot use task directory " + taskDir + ": " + e.getMessage());
             return BAD_TASK;
+        }
+        bundle = bundle.withModels(models);
+        if (baseUrl != null) {
+            backendSettings.put("base-url", baseUrl);
         }
         Budget budget = Budget.UNLIMITED;
         if (maxCalls != null) {
@@ -169,6 +186,9 @@ public final class OptimizeCommand implements Callable<Integer> {
                 seed,
                 population,
                 generations);
+        stdout.println(CostEstimate.of(bundle, config, run.backend(), options.consensusSamples())
+                .describe());
+        stdout.flush();
         OptimizationResult result;
         try {
             result = run.optimizer().run(new ProgressBar(err, generations, !noProgress && System.console() != null));

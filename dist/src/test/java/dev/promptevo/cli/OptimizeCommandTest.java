@@ -115,6 +115,34 @@ class OptimizeCommandTest {
     }
 
     @Test
+    void modelsGivenOnTheCommandLineReplaceTheTasksAndAnEstimateComesFirst() throws IOException {
+        Path result = tmp.resolve("models.json");
+        Outcome outcome = run(
+                "optimize",
+                EXAMPLE.toString(),
+                "--model",
+                "sim-small",
+                "--model",
+                "sim-medium",
+                "--generations",
+                "3",
+                "--population",
+                "8",
+                "--no-progress",
+                "--out",
+                result.toString());
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        assertThat(outcome.out().indexOf("Pre-run estimate: about"))
+                .isPositive()
+                .isLessThan(outcome.out().indexOf("Best genome vs base"));
+        JsonNode json = new ObjectMapper().readTree(result.toFile());
+        assertThat(json.path("base").path("genome").path("model_key").asText()).isEqualTo("sim-small");
+        assertThat(json.path("paretoFront").findValuesAsText("model_key"))
+                .isNotEmpty()
+                .allMatch(m -> m.equals("sim-small") || m.equals("sim-medium"));
+    }
+
+    @Test
     void aUsdBudgetIsHonoured() throws IOException {
         Path result = tmp.resolve("usd.json");
         Outcome outcome =
