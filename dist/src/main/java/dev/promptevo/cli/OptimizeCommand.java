@@ -114,6 +114,19 @@ public final class OptimizeCommand implements Callable<Integer> {
     String rewriteModel;
 
     @Option(
+            names = "--consensus-model",
+            paramLabel = "NAME",
+            description = "Under use_consensus, ask each of these models once and vote (repeatable);"
+                    + " default: three samples of the genome's own model.")
+    java.util.List<String> consensusModels = new java.util.ArrayList<>();
+
+    @Option(
+            names = "--judge-model",
+            paramLabel = "NAME",
+            description = "Add an LLM judge on this model to the validator score (its calls count in the budget).")
+    String judgeModel;
+
+    @Option(
             names = "--plugins",
             paramLabel = "DIR",
             defaultValue = "plugins",
@@ -166,6 +179,8 @@ public final class OptimizeCommand implements Callable<Integer> {
                 backendSettings,
                 Optional.ofNullable(rewriteModel),
                 options.consensusSamples(),
+                consensusModels,
+                Optional.ofNullable(judgeModel),
                 options.evaluationSeed(),
                 options.retrieverId(),
                 options.clock());

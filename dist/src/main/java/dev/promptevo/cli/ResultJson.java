@@ -95,7 +95,10 @@ final class ResultJson {
                 .put("meanCostUsd", s.meanCostUsd())
                 .put("meanRepairs", s.meanRepairs())
                 .put("errorRate", s.errorRate())
-                .put("robustness", s.robustness());
+                .put("robustness", s.robustness())
+                .put(
+                        "consensusAgreement",
+                        s.meanAgreement().isPresent() ? s.meanAgreement().getAsDouble() : null);
         return node;
     }
 

@@ -16,8 +16,10 @@ import dev.promptevo.engine.execution.PipelineExecutor;
 import dev.promptevo.engine.execution.PromptAssembler;
 import dev.promptevo.engine.execution.SpendLedger;
 import dev.promptevo.engine.task.TaskBundle;
+import dev.promptevo.engine.validation.LlmJudge;
 import dev.promptevo.engine.validation.OutputJudge;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +67,9 @@ public final class RunFactory {
      * @param backendId overrides the bundle's backend when present
      * @param backendSettings merged over the bundle's settings
      * @param rewriteModel the model that writes rubric rewrites; the base genome's model by default
+     * @param consensusModels under {@code use_consensus}, one call to each of these models; empty for
+     *     {@code consensusSamples} calls to the genome's own model
+     * @param judgeModel when present, an LLM judge on this model adds its grade to the validator score
      */
     public record Options(
             OptimizerConfig config,
@@ -72,6 +77,8 @@ public final class RunFactory {
             Map<String, String> backendSettings,
             Optional<String> rewriteModel,
             int consensusSamples,
+            List<String> consensusModels,
+            Optional<String> judgeModel,
             long evaluationSeed,
             String retrieverId,
             Clock clock) {
@@ -79,6 +86,7 @@ public final class RunFactory {
         public Options {
             Objects.requireNonNull(config, "config");
             backendSettings = Map.copyOf(backendSettings);
+            consensusModels = List.copyOf(consensusModels);
         }
 
         public static Options defaults(OptimizerConfig config) {
@@ -88,9 +96,17 @@ public final class RunFactory {
                     Map.of(),
                     Optional.empty(),
                     DEFAULT_CONSENSUS_SAMPLES,
+                    List.of(),
+                    Optional.empty(),
                     0L,
                     "retriever.bm25",
                     Clock.systemUTC());
+        }
+
+        public PipelineExecutor.Consensus consensus() {
+            return consensusModels.isEmpty()
+                    ? PipelineExecutor.Consensus.samples(consensusSamples)
+                    : PipelineExecutor.Consensus.panel(consensusModels);
         }
     }
 
@@ -114,12 +130,14 @@ public final class RunFactory {
                 : Optional.of(retrievers
                         .get(options.retrieverId())
                         .index(bundle.task().documents()));
-        OutputJudge judge = new OutputJudge(bundle.task(), List.copyOf(validators.all()));
+        List<Validator> scorers = new ArrayList<>(validators.all());
+        options.judgeModel().ifPresent(model -> scorers.add(new LlmJudge(backend, model, LlmJudge.DEFAULT_RUBRIC)));
+        OutputJudge judge = new OutputJudge(bundle.task(), scorers);
         PipelineExecutor executor = new PipelineExecutor(
                 backend,
                 new PromptAssembler(bundle.task(), retriever),
                 judge,
-                options.consensusSamples(),
+                options.consensus(),
                 options.evaluationSeed());
         String rewriteModel = options.rewriteModel().orElse(bundle.baseGenome().text("model_key"));
         Optimizer optimizer = Optimizer.builder(

@@ -1,5 +1,7 @@
 package dev.promptevo.api.eval;
 
+import java.util.OptionalDouble;
+
 /**
  * A candidate's evaluations aggregated: what objectives and reports read.
  *
@@ -8,6 +10,8 @@ package dev.promptevo.api.eval;
  * @param composite mean composite score (the default fitness)
  * @param errorRate share of evaluations whose call failed
  * @param robustness share of outputs that were schema-valid without any repair and unflagged
+ * @param meanAgreement mean consensus agreement over the evaluations that used consensus; empty when
+ *     none did
  */
 public record MetricsSummary(
         int examples,
@@ -25,4 +29,10 @@ public record MetricsSummary(
         double errorRate,
         long totalTokens,
         double totalCostUsd,
-        double robustness) {}
+        double robustness,
+        OptionalDouble meanAgreement) {
+
+    public MetricsSummary {
+        java.util.Objects.requireNonNull(meanAgreement, "meanAgreement");
+    }
+}

@@ -6,6 +6,7 @@ import dev.promptevo.api.eval.MetricsSummary;
 import dev.promptevo.api.task.Task;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /** Aggregates a candidate's evaluations: rates, means, latency percentiles, the composite score. */
 public final class Summaries {
@@ -17,7 +18,8 @@ public final class Summaries {
             throw new IllegalArgumentException("no evaluations to summarize");
         }
         double composite = 0, pass = 0, schema = 0, flagged = 0, validator = 0, accuracy = 0;
-        double cost = 0, repairs = 0, errors = 0, robust = 0;
+        double cost = 0, repairs = 0, errors = 0, robust = 0, agreement = 0;
+        int voted = 0;
         long tokens = 0;
         double[] latencies = new double[n];
         for (int i = 0; i < n; i++) {
@@ -34,6 +36,10 @@ public final class Summaries {
             errors += e.failedToRun() ? 1 : 0;
             robust += m.schemaOk() && m.repairs() == 0 && m.safetyFlags() == 0 ? 1 : 0;
             tokens += m.tokensTotal();
+            if (e.agreement().isPresent()) {
+                agreement += e.agreement().getAsDouble();
+                voted++;
+            }
             latencies[i] = m.latencyMs();
         }
         Arrays.sort(latencies);
@@ -53,7 +59,8 @@ public final class Summaries {
                 errors / n,
                 tokens,
                 cost,
-                robust / n);
+                robust / n,
+                voted == 0 ? OptionalDouble.empty() : OptionalDouble.of(agreement / voted));
     }
 
     /** Nearest-rank percentile of sorted values. */

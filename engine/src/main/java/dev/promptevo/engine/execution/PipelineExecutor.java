@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
@@ -31,26 +32,49 @@ public final class PipelineExecutor implements Executor {
     private final ModelBackend backend;
     private final PromptAssembler prompts;
     private final OutputJudge judge;
-    private final int consensusSamples;
+    private final Consensus consensus;
     private final long evaluationSeed;
 
     /**
-     * @param consensusSamples calls made when {@code use_consensus} is on (majority vote per field)
-     * @param evaluationSeed mixed into every call's seed; change it to draw fresh samples
+     * What {@code use_consensus} asks: either {@code samples} calls to the genome's own model, or one
+     * call to each model of a configured set (a panel); the outputs are majority-voted per field.
      */
+    public record Consensus(int samples, List<String> models) {
+        public Consensus {
+            models = List.copyOf(models);
+            if (models.isEmpty() && samples < 1) {
+                throw new IllegalArgumentException("consensus needs samples >= 1 or a set of models");
+            }
+        }
+
+        public static Consensus samples(int samples) {
+            return new Consensus(samples, List.of());
+        }
+
+        public static Consensus panel(List<String> models) {
+            return new Consensus(models.size(), models);
+        }
+
+        int calls() {
+            return models.isEmpty() ? samples : models.size();
+        }
+
+        String model(int slot, String genomeModel) {
+            return models.isEmpty() ? genomeModel : models.get(slot);
+        }
+    }
+
+    /** @param evaluationSeed mixed into every call's seed; change it to draw fresh samples */
     public PipelineExecutor(
             ModelBackend backend,
             PromptAssembler prompts,
             OutputJudge judge,
-            int consensusSamples,
+            Consensus consensus,
             long evaluationSeed) {
-        if (consensusSamples < 1) {
-            throw new IllegalArgumentException("consensusSamples must be >= 1");
-        }
         this.backend = backend;
         this.prompts = prompts;
         this.judge = judge;
-        this.consensusSamples = consensusSamples;
+        this.consensus = consensus;
         this.evaluationSeed = evaluationSeed;
     }
 
@@ -58,7 +82,8 @@ public final class PipelineExecutor implements Executor {
     public Evaluation execute(Genome genome, Example example, int sampleIndex) throws InterruptedException {
         List<ChatMessage> messages = prompts.messages(
                 genome.text("rubric"), genome.bool("cot"), (int) genome.integer("retriever_topk"), example);
-        int calls = genome.bool("use_consensus") ? consensusSamples : 1;
+        boolean voting = genome.bool("use_consensus");
+        int calls = voting ? consensus.calls() : 1;
         List<String> outputs = new ArrayList<>(calls);
         double latency = 0;
         long tokens = 0;
@@ -68,7 +93,7 @@ public final class PipelineExecutor implements Executor {
                 throw new InterruptedException();
             }
             ModelRequest request = new ModelRequest(
-                    genome.text("model_key"),
+                    voting ? consensus.model(slot, genome.text("model_key")) : genome.text("model_key"),
                     messages,
                     genome.real("temperature"),
                     (int) genome.integer("max_tokens"),
@@ -97,7 +122,22 @@ public final class PipelineExecutor implements Executor {
                         Optional.of(reason));
             }
         }
-        OutputJudge.Judgement verdict = judge.judge(example, outputs);
+        OutputJudge.Judgement verdict;
+        try {
+            verdict = judge.judge(example, outputs);
+        } catch (ScorerUnavailableException e) {
+            // A scorer that could not score (its judge call was refused or failed) leaves the
+            // evaluation incomplete rather than scoring it 0, which would be a wrong measurement.
+            cost += e.costUsd();
+            String reason = (e.budgetExhausted() ? "budget: " : "scorer: ") + e.getMessage();
+            return new Evaluation(
+                    genome.id(),
+                    example.id(),
+                    "",
+                    ExecutionMetrics.failed(latency, tokens, cost),
+                    List.of(reason),
+                    Optional.of(reason));
+        }
         ExecutionMetrics metrics = new ExecutionMetrics(
                 verdict.schemaOk(),
                 verdict.safetyFlags(),
@@ -108,7 +148,13 @@ public final class PipelineExecutor implements Executor {
                 verdict.repairs(),
                 cost);
         return new Evaluation(
-                genome.id(), example.id(), verdict.finalOutput(), metrics, verdict.failures(), Optional.empty());
+                genome.id(),
+                example.id(),
+                verdict.finalOutput(),
+                metrics,
+                verdict.failures(),
+                Optional.empty(),
+                calls > 1 ? OptionalDouble.of(verdict.agreement()) : OptionalDouble.empty());
     }
 
     private long callSeed(String genomeId, String exampleId, int sampleIndex, int slot) {

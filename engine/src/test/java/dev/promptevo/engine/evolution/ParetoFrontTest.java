@@ -14,8 +14,24 @@ class ParetoFrontTest {
     private static final List<Objective> OBJECTIVES = List.of(Objective.quality(), Objective.cost());
 
     static Candidate candidate(String name, double composite, double cost, double passRate) {
-        MetricsSummary summary =
-                new MetricsSummary(10, composite, passRate, 1, 0, 1, 1, 100, 200, 50, cost, 0, 0, 500, cost * 10, 1);
+        MetricsSummary summary = new MetricsSummary(
+                10,
+                composite,
+                passRate,
+                1,
+                0,
+                1,
+                1,
+                100,
+                200,
+                50,
+                cost,
+                0,
+                0,
+                500,
+                cost * 10,
+                1,
+                java.util.OptionalDouble.empty());
         return new Candidate(Genome.of(Map.of("name", Allele.of(name))), 0, List.of(), "base", summary);
     }
 

@@ -7,10 +7,10 @@ import dev.promptevo.api.task.Task;
 import java.util.List;
 
 /** The small support-ticket task the validation tests share. */
-final class TicketFixtures {
+public final class TicketFixtures {
     private TicketFixtures() {}
 
-    static final String SCHEMA = """
+    public static final String SCHEMA = """
             {
               "type": "object",
               "properties": {
@@ -27,7 +27,7 @@ final class TicketFixtures {
             new Task.SafetyPattern("card-number", "\\b(?:\\d[ -]?){13,16}\\b"),
             new Task.SafetyPattern("email", "[\\w.+-]+@[\\w-]+\\.[\\w.]+"));
 
-    static Task task() {
+    public static Task task() {
         return new Task(
                 "tickets",
                 "Ticket triage",
@@ -39,7 +39,7 @@ final class TicketFixtures {
                 SAFETY);
     }
 
-    static Example example(String input, String expectedJson) {
+    public static Example example(String input, String expectedJson) {
         return new Example("t-1", input, expectedJson, 0.5, List.of(), List.of());
     }
 }
