@@ -114,6 +114,24 @@ public final class OptimizeCommand implements Callable<Integer> {
     String rewriteModel;
 
     @Option(
+            names = "--holdout",
+            defaultValue = "0.2",
+            description = "Share of examples kept out of the search to re-score the best (default: ${DEFAULT-VALUE}).")
+    double holdout;
+
+    @Option(names = "--no-early-rejection", description = "Evaluate every new candidate on every example.")
+    boolean noEarlyRejection;
+
+    @Option(names = "--no-adaptive-operators", description = "Pick operators uniformly, not by their success.")
+    boolean noAdaptiveOperators;
+
+    @Option(
+            names = "--retriever",
+            defaultValue = "retriever.bm25",
+            description = "Retriever plugin id for retriever_topk (default: ${DEFAULT-VALUE}).")
+    String retriever;
+
+    @Option(
             names = "--consensus-model",
             paramLabel = "NAME",
             description = "Under use_consensus, ask each of these models once and vote (repeatable);"
@@ -171,6 +189,10 @@ public final class OptimizeCommand implements Callable<Integer> {
                 .withConcurrency(concurrency)
                 .withStagnationLimit(stagnation)
                 .withTargetComposite(target)
+                .withHoldoutFraction(holdout)
+                .withAdaptiveOperators(!noAdaptiveOperators)
+                .withEarlyRejection(
+                        noEarlyRejection ? OptimizerConfig.EarlyRejection.OFF : OptimizerConfig.EarlyRejection.DEFAULT)
                 .withBudget(budget);
         RunFactory.Options options = RunFactory.Options.defaults(config);
         options = new RunFactory.Options(
@@ -182,7 +204,7 @@ public final class OptimizeCommand implements Callable<Integer> {
                 consensusModels,
                 Optional.ofNullable(judgeModel),
                 options.evaluationSeed(),
-                options.retrieverId(),
+                retriever,
                 options.clock());
         ClassLoader plugins = Plugins.withJarsFrom(pluginsDir, OptimizeCommand.class.getClassLoader());
         RunFactory.PreparedRun run;

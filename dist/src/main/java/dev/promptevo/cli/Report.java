@@ -14,10 +14,19 @@ final class Report {
     private Report() {}
 
     static void print(OptimizationResult result, PrintWriter out) {
-        MetricsSummary base = result.base().summary();
-        MetricsSummary best = result.best().summary();
+        MetricsSummary trainBase = result.base().summary();
+        MetricsSummary trainBest = result.best().summary();
+        MetricsSummary holdoutBase = result.holdout().get(result.base().id());
+        MetricsSummary holdoutBest = result.holdout().get(result.best().id());
+        boolean onHoldout = holdoutBase != null && holdoutBest != null;
+        MetricsSummary base = onHoldout ? holdoutBase : trainBase;
+        MetricsSummary best = onHoldout ? holdoutBest : trainBest;
         out.println();
-        out.println("Best genome vs base (" + result.base().summary().examples() + " examples each)");
+        out.println(
+                onHoldout
+                        ? "Best genome vs base, on the hold-out (" + result.holdoutExamples()
+                                + " examples the search never saw)"
+                        : "Best genome vs base (" + trainBase.examples() + " training examples each)");
         out.printf(Locale.ROOT, "  %-26s %12s %12s %10s%n", "", "base", "best", "change");
         row(out, "composite score", base, best, MetricsSummary::composite, "%.4f", false);
         row(out, "quality (gates passed)", base, best, MetricsSummary::passRate, "%.1f%%", true);
@@ -27,6 +36,15 @@ final class Report {
         row(out, "cost per query (USD)", base, best, MetricsSummary::meanCostUsd, "%.6f", false);
         row(out, "tokens per query", base, best, MetricsSummary::meanTokens, "%.0f", false);
         row(out, "repairs per query", base, best, MetricsSummary::meanRepairs, "%.3f", false);
+        if (onHoldout) {
+            out.printf(
+                    Locale.ROOT,
+                    "  on the %d training examples: base %.4f, best %.4f (the best's hold-out gap: %+.4f)%n",
+                    result.trainExamples(),
+                    trainBase.composite(),
+                    trainBest.composite(),
+                    holdoutBest.composite() - trainBest.composite());
+        }
         out.println();
         out.println(
                 "  base " + result.base().id() + "  " + describe(result.base().genome()));
@@ -62,11 +80,26 @@ final class Report {
                     describe(c.genome()));
         }
 
+        if (!result.operatorStats().isEmpty()) {
+            out.println();
+            out.println("Operators (children that beat their parents)");
+            for (var stats : result.operatorStats()) {
+                out.printf(
+                        Locale.ROOT,
+                        "  %-30s %4d / %-4d %5.1f%%%n",
+                        stats.operator(),
+                        stats.successes(),
+                        stats.children(),
+                        100 * stats.successRate());
+            }
+        }
+
         var spent = result.spent();
         out.println();
         out.printf(
                 Locale.ROOT,
-                "Spent: %d model calls (%d failed), %d tokens, $%.4f, %.1f s wall time; %d candidates over %d generations; stopped: %s%n",
+                "Spent: %d model calls (%d failed), %d tokens, $%.4f, %.1f s wall time; %d candidates over %d"
+                        + " generations (%d more turned away after the early-rejection batch); stopped: %s%n",
                 spent.calls(),
                 spent.failedCalls(),
                 spent.tokens(),
@@ -74,6 +107,7 @@ final class Report {
                 spent.wallSeconds(),
                 result.candidates().size(),
                 result.generations().size(),
+                result.rejectedCandidates(),
                 result.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' '));
     }
 

@@ -26,8 +26,20 @@ final class ResultJson {
         root.put("task", taskId);
         root.put("seed", seed);
         root.put("stopReason", result.stopReason().name());
-        root.set("base", candidate(result.base()));
-        root.set("best", candidate(result.best()));
+        root.set("base", candidate(result.base(), result));
+        root.set("best", candidate(result.best(), result));
+        root.put("trainExamples", result.trainExamples());
+        root.put("holdoutExamples", result.holdoutExamples());
+        result.bestHoldoutGap().ifPresent(gap -> root.put("bestHoldoutGap", gap));
+        root.put("rejectedCandidates", result.rejectedCandidates());
+        ArrayNode operators = root.putArray("operatorStats");
+        result.operatorStats()
+                .forEach(o -> operators
+                        .addObject()
+                        .put("operator", o.operator())
+                        .put("children", o.children())
+                        .put("successes", o.successes())
+                        .put("successRate", o.successRate()));
         ArrayNode objectives = root.putArray("objectives");
         for (Objective o : result.objectives()) {
             objectives
@@ -53,6 +65,7 @@ final class ResultJson {
                     .put("bestComposite", g.bestComposite())
                     .put("medianComposite", g.medianComposite())
                     .put("evaluations", g.evaluations())
+                    .put("rejected", g.rejected())
                     .put("bestGenomeId", g.bestGenomeId());
         }
         ArrayNode lineage = root.putArray("candidates");
@@ -74,15 +87,24 @@ final class ResultJson {
         return root;
     }
 
-    private static ObjectNode candidate(Candidate c) {
+    private static ObjectNode candidate(Candidate c, OptimizationResult result) {
         ObjectNode node = JSON.createObjectNode();
         node.put("genomeId", c.id());
         node.set("genome", GenomeJson.toNode(c.genome()));
         node.put("composite", c.composite());
         node.put("generation", c.generation());
         node.put("operator", c.operator());
-        MetricsSummary s = c.summary();
-        node.putObject("metrics")
+        node.set("metrics", metrics(c.summary()));
+        MetricsSummary holdout = result.holdout().get(c.id());
+        if (holdout != null) {
+            node.put("holdoutComposite", holdout.composite());
+            node.set("holdoutMetrics", metrics(holdout));
+        }
+        return node;
+    }
+
+    private static ObjectNode metrics(MetricsSummary s) {
+        return JSON.createObjectNode()
                 .put("examples", s.examples())
                 .put("passRate", s.passRate())
                 .put("schemaOkRate", s.schemaOkRate())
@@ -99,7 +121,6 @@ final class ResultJson {
                 .put(
                         "consensusAgreement",
                         s.meanAgreement().isPresent() ? s.meanAgreement().getAsDouble() : null);
-        return node;
     }
 
     /** Writes to a temporary sibling first, so a crash never leaves half a file. */

@@ -1,8 +1,13 @@
 package dev.promptevo.engine.evolution;
 
+import dev.promptevo.api.eval.MetricsSummary;
 import dev.promptevo.api.search.Objective;
 import dev.promptevo.engine.execution.Spend;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a run found.
@@ -10,6 +15,10 @@ import java.util.List;
  * @param best the candidate with the best composite
  * @param paretoFront the non-dominated candidates over {@code objectives}
  * @param candidates every fully evaluated candidate, in the order first evaluated (the lineage)
+ * @param holdout the base, the best and the front re-scored on the hold-out examples, by genome id
+ *     (empty without a hold-out, or when the budget ran out first)
+ * @param operatorStats how often each operator's children beat their parents
+ * @param rejectedCandidates new candidates turned away by early rejection
  */
 public record OptimizationResult(
         Candidate base,
@@ -18,6 +27,11 @@ public record OptimizationResult(
         List<Objective> objectives,
         List<GenerationReport> generations,
         List<Candidate> candidates,
+        Map<String, MetricsSummary> holdout,
+        List<OperatorStats> operatorStats,
+        int rejectedCandidates,
+        int trainExamples,
+        int holdoutExamples,
         Spend spent,
         StopReason stopReason) {
 
@@ -26,5 +40,12 @@ public record OptimizationResult(
         objectives = List.copyOf(objectives);
         generations = List.copyOf(generations);
         candidates = List.copyOf(candidates);
+        holdout = Collections.unmodifiableMap(new LinkedHashMap<>(holdout));
+        operatorStats = List.copyOf(operatorStats);
+    }
+
+    /** The best candidate's hold-out composite minus its training composite, when it was re-scored. */
+    public Optional<Double> bestHoldoutGap() {
+        return Optional.ofNullable(holdout.get(best.id())).map(h -> h.composite() - best.composite());
     }
 }

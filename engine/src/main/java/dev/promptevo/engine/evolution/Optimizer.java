@@ -2,6 +2,7 @@ package dev.promptevo.engine.evolution;
 
 import dev.promptevo.api.eval.Evaluation;
 import dev.promptevo.api.eval.Executor;
+import dev.promptevo.api.eval.MetricsSummary;
 import dev.promptevo.api.genome.Genome;
 import dev.promptevo.api.genome.SearchSpace;
 import dev.promptevo.api.search.CrossoverOperator;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -107,23 +109,66 @@ public final class Optimizer {
     }
 
     public OptimizationResult run(ProgressListener listener) throws InterruptedException {
-        RandomGenerator random = RandomGeneratorFactory.of("L64X128MixRandom").create(config.seed());
-        Map<String, Candidate> archive = new LinkedHashMap<>();
-        Map<String, List<Evaluation>> evaluations = new HashMap<>();
-        VariationContext context =
-                new VariationContext(random, space, task, rewriter, id -> feedback(id, archive, evaluations));
-        List<GenerationReport> reports = new ArrayList<>();
-
-        List<Offspring> offspring = seedPopulation(context, random);
-        List<Candidate> population = List.of();
-        double bestSoFar = Double.NEGATIVE_INFINITY;
-        int stagnant = 0;
-        StopReason stop = StopReason.GENERATIONS;
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            return new Run(pool, listener).execute();
+        }
+    }
+
+    private record Offspring(Genome genome, int generation, List<String> parents, String operator) {}
+
+    /** The mutable state of one run, confined to the run's thread (evaluations only fill futures). */
+    private final class Run {
+        private final ExecutorService pool;
+        private final ProgressListener listener;
+        private final RandomGenerator random =
+                RandomGeneratorFactory.of("L64X128MixRandom").create(config.seed());
+        private final DatasetSplit split = DatasetSplit.of(examples, config.holdoutFraction(), config.seed());
+        private final List<Example> train = split.train();
+        private final List<Integer> batch;
+        private final List<Integer> rest;
+        private final Map<String, Candidate> archive = new LinkedHashMap<>();
+        private final Map<String, List<Evaluation>> evaluations = new HashMap<>();
+        private final Set<String> rejected = new HashSet<>();
+        private final OperatorCredit credit = new OperatorCredit(config.adaptiveOperators());
+        private final VariationContext context;
+        private int rejectedInGeneration;
+
+        Run(ExecutorService pool, ProgressListener listener) {
+            this.pool = pool;
+            this.listener = listener;
+            this.context = new VariationContext(random, space, task, rewriter, this::feedback);
+            List<Integer> batchIndices = new ArrayList<>();
+            if (config.earlyRejection().enabled() && config.earlyRejection().batchSize() < train.size()) {
+                double share = (double) config.earlyRejection().batchSize() / train.size();
+                Set<Example> chosen = new HashSet<>(
+                        DatasetSplit.of(train, share, config.seed() + 1).holdout());
+                for (int i = 0; i < train.size(); i++) {
+                    if (chosen.contains(train.get(i))) {
+                        batchIndices.add(i);
+                    }
+                }
+            }
+            this.batch = List.copyOf(batchIndices);
+            List<Integer> others = new ArrayList<>();
+            for (int i = 0; i < train.size(); i++) {
+                if (!batch.contains(i)) {
+                    others.add(i);
+                }
+            }
+            this.rest = List.copyOf(others);
+        }
+
+        OptimizationResult execute() throws InterruptedException {
+            List<GenerationReport> reports = new ArrayList<>();
+            List<Offspring> offspring = seedPopulation();
+            List<Candidate> population = List.of();
+            double bestSoFar = Double.NEGATIVE_INFINITY;
+            int stagnant = 0;
+            StopReason stop = StopReason.GENERATIONS;
             for (int generation = 0; generation < config.generations(); generation++) {
-                int evaluated = evaluate(generation, offspring, archive, evaluations, pool, listener);
+                int evaluated = evaluate(generation, offspring, population);
                 List<Candidate> next = new ArrayList<>();
-                Set<String> seen = new LinkedHashSet<>();
+                Set<String> seen = new HashSet<>();
                 for (Offspring o : offspring) {
                     Candidate c = archive.get(o.genome().id());
                     if (c != null && seen.add(c.id())) {
@@ -144,7 +189,13 @@ public final class Optimizer {
                     stagnant++;
                 }
                 GenerationReport report = new GenerationReport(
-                        generation, best.composite(), median(population), evaluated, best.id(), ledger.snapshot());
+                        generation,
+                        best.composite(),
+                        median(population),
+                        evaluated,
+                        rejectedInGeneration,
+                        best.id(),
+                        ledger.snapshot());
                 reports.add(report);
                 listener.onGeneration(report);
 
@@ -161,7 +212,7 @@ public final class Optimizer {
                     break;
                 }
                 if (generation + 1 < config.generations()) {
-                    offspring = breed(population, archive, context, random);
+                    offspring = breed(population, generation + 1);
                     if (ledger.exhausted()) {
                         // a rewrite was refused: the next generation could not be evaluated in budget
                         stop = StopReason.BUDGET;
@@ -169,180 +220,341 @@ public final class Optimizer {
                     }
                 }
             }
-        }
-        List<Candidate> all = List.copyOf(archive.values());
-        Candidate baseCandidate = archive.get(base.id());
-        if (baseCandidate == null) {
-            throw new IllegalStateException("the budget ran out before the base genome was evaluated");
-        }
-        Candidate best = all.stream().min(BEST_FIRST).orElseThrow();
-        List<Candidate> front =
-                ParetoFront.of(all, objectives, c -> c.summary().passRate() >= config.minPassRateForFront());
-        return new OptimizationResult(baseCandidate, best, front, objectives, reports, all, ledger.snapshot(), stop);
-    }
-
-    private record Offspring(Genome genome, int generation, List<String> parents, String operator) {}
-
-    private List<Offspring> seedPopulation(VariationContext context, RandomGenerator random)
-            throws InterruptedException {
-        List<Offspring> seeds = new ArrayList<>();
-        Set<String> ids = new LinkedHashSet<>();
-        seeds.add(new Offspring(base, 0, List.of(), "base"));
-        ids.add(base.id());
-        int mutants = (config.populationSize() - 1) / 2;
-        for (int i = 0, tries = 0; i < mutants && tries < mutants * 4; tries++) {
-            MutationOperator op = mutations.get(random.nextInt(mutations.size()));
-            Genome child = op.mutate(base, context);
-            if (ids.add(child.id())) {
-                seeds.add(new Offspring(child, 0, List.of(base.id()), op.id()));
-                i++;
+            List<Candidate> all = List.copyOf(archive.values());
+            Candidate baseCandidate = archive.get(base.id());
+            if (baseCandidate == null) {
+                throw new IllegalStateException("the budget ran out before the base genome was evaluated");
             }
+            Candidate best = all.stream().min(BEST_FIRST).orElseThrow();
+            List<Candidate> front =
+                    ParetoFront.of(all, objectives, c -> c.summary().passRate() >= config.minPassRateForFront());
+            return new OptimizationResult(
+                    baseCandidate,
+                    best,
+                    front,
+                    objectives,
+                    reports,
+                    all,
+                    holdout(baseCandidate, best, front),
+                    credit.stats(),
+                    rejected.size(),
+                    train.size(),
+                    split.holdout().size(),
+                    ledger.snapshot(),
+                    stop);
         }
-        for (int tries = 0; seeds.size() < config.populationSize() && tries < config.populationSize() * 10; tries++) {
-            Genome sample = space.sample(random);
-            if (ids.add(sample.id())) {
-                seeds.add(new Offspring(sample, 0, List.of(), "random"));
-            }
-        }
-        return seeds;
-    }
 
-    private List<Offspring> breed(
-            List<Candidate> population,
-            Map<String, Candidate> archive,
-            VariationContext context,
-            RandomGenerator random)
-            throws InterruptedException {
-        int generation =
-                population.stream().mapToInt(Candidate::generation).max().orElse(0);
-        generation = Math.max(
-                        generation,
-                        archive.values().stream()
-                                .mapToInt(Candidate::generation)
-                                .max()
-                                .orElse(0))
-                + 1;
-        List<Offspring> next = new ArrayList<>();
-        Set<String> ids = new LinkedHashSet<>();
-        for (int i = 0; i < Math.min(config.eliteCount(), population.size()); i++) {
-            Candidate elite = population.get(i);
-            next.add(new Offspring(elite.genome(), elite.generation(), elite.parentIds(), elite.operator()));
-            ids.add(elite.id());
-        }
-        int attempts = 0;
-        while (next.size() < config.populationSize() && attempts++ < config.populationSize() * 10) {
-            Candidate first = tournament(population, random);
-            Genome child = first.genome();
-            List<String> parents = new ArrayList<>(List.of(first.id()));
-            List<String> operators = new ArrayList<>();
-            if (!crossovers.isEmpty() && population.size() > 1 && random.nextDouble() < config.crossoverRate()) {
-                Candidate second = tournament(population, random);
-                CrossoverOperator cross = crossovers.get(random.nextInt(crossovers.size()));
-                child = cross.cross(first.genome(), second.genome(), context);
-                if (!second.id().equals(first.id())) {
-                    parents.add(second.id());
+        private List<Offspring> seedPopulation() throws InterruptedException {
+            List<Offspring> seeds = new ArrayList<>();
+            Set<String> ids = new LinkedHashSet<>();
+            seeds.add(new Offspring(base, 0, List.of(), "base"));
+            ids.add(base.id());
+            int mutants = (config.populationSize() - 1) / 2;
+            for (int i = 0, tries = 0; i < mutants && tries < mutants * 4; tries++) {
+                MutationOperator op = mutations.get(random.nextInt(mutations.size()));
+                Genome child = op.mutate(base, context);
+                if (ids.add(child.id())) {
+                    seeds.add(new Offspring(child, 0, List.of(base.id()), op.id()));
+                    i++;
                 }
-                operators.add(cross.id());
             }
-            for (int retry = 0; retry <= MAX_RETRIES_FOR_NOVELTY; retry++) {
-                MutationOperator mutation = mutations.get(random.nextInt(mutations.size()));
-                Genome mutant = mutation.mutate(child, context);
-                if (!mutant.id().equals(child.id())) {
-                    operators.add(mutation.id());
-                    child = mutant;
+            for (int tries = 0;
+                    seeds.size() < config.populationSize() && tries < config.populationSize() * 10;
+                    tries++) {
+                Genome sample = space.sample(random);
+                if (ids.add(sample.id())) {
+                    seeds.add(new Offspring(sample, 0, List.of(), "random"));
                 }
-                if (!archive.containsKey(child.id()) && !ids.contains(child.id())) {
-                    break;
+            }
+            return seeds;
+        }
+
+        private List<Offspring> breed(List<Candidate> population, int generation) throws InterruptedException {
+            List<Offspring> next = new ArrayList<>();
+            Set<String> ids = new LinkedHashSet<>();
+            for (int i = 0; i < Math.min(config.eliteCount(), population.size()); i++) {
+                Candidate elite = population.get(i);
+                next.add(new Offspring(elite.genome(), elite.generation(), elite.parentIds(), elite.operator()));
+                ids.add(elite.id());
+            }
+            int attempts = 0;
+            while (next.size() < config.populationSize() && attempts++ < config.populationSize() * 10) {
+                Candidate first = tournament(population);
+                Genome child = first.genome();
+                List<String> parents = new ArrayList<>(List.of(first.id()));
+                List<String> operators = new ArrayList<>();
+                if (!crossovers.isEmpty() && population.size() > 1 && random.nextDouble() < config.crossoverRate()) {
+                    Candidate second = tournament(population);
+                    CrossoverOperator cross = credit.pick(crossovers, random);
+                    child = cross.cross(first.genome(), second.genome(), context);
+                    if (!second.id().equals(first.id())) {
+                        parents.add(second.id());
+                    }
+                    operators.add(cross.id());
+                }
+                for (int retry = 0; retry <= MAX_RETRIES_FOR_NOVELTY; retry++) {
+                    MutationOperator mutation = credit.pick(mutations, random);
+                    Genome mutant = mutation.mutate(child, context);
+                    if (!mutant.id().equals(child.id())) {
+                        operators.add(mutation.id());
+                        child = mutant;
+                    }
+                    if (isNew(child.id()) && !ids.contains(child.id())) {
+                        break;
+                    }
+                    if (ledger.exhausted()) {
+                        break;
+                    }
+                }
+                if (isNew(child.id()) && ids.add(child.id())) {
+                    String operator = operators.isEmpty() ? "copy" : String.join("+", operators);
+                    next.add(new Offspring(child, generation, parents, operator));
                 }
                 if (ledger.exhausted()) {
                     break;
                 }
             }
-            if (ids.add(child.id())) {
-                String operator = operators.isEmpty() ? "copy" : String.join("+", operators);
-                next.add(new Offspring(child, generation, parents, operator));
-            }
-            if (ledger.exhausted()) {
-                break;
-            }
+            return next;
         }
-        return next;
-    }
 
-    private Candidate tournament(List<Candidate> population, RandomGenerator random) {
-        Candidate winner = null;
-        for (int i = 0; i < config.tournamentSize(); i++) {
-            Candidate drawn = population.get(random.nextInt(population.size()));
-            if (winner == null || BEST_FIRST.compare(drawn, winner) < 0) {
-                winner = drawn;
-            }
+        private boolean isNew(String genomeId) {
+            return !archive.containsKey(genomeId) && !rejected.contains(genomeId);
         }
-        return winner;
-    }
 
-    /**
-     * Evaluates the offspring not yet in the archive on every example and adds the complete ones.
-     *
-     * @return how many evaluations ran
-     */
-    private int evaluate(
-            int generation,
-            List<Offspring> offspring,
-            Map<String, Candidate> archive,
-            Map<String, List<Evaluation>> evaluations,
-            ExecutorService pool,
-            ProgressListener listener)
-            throws InterruptedException {
-        List<Offspring> fresh = offspring.stream()
-                .filter(o -> !archive.containsKey(o.genome().id()))
-                .toList();
-        int planned = fresh.size() * examples.size();
-        listener.onGenerationStart(generation, planned);
-        Semaphore permits = new Semaphore(config.concurrency());
-        AtomicInteger done = new AtomicInteger();
-        List<List<Future<Evaluation>>> futures = new ArrayList<>();
-        for (Offspring o : fresh) {
-            List<Future<Evaluation>> perGenome = new ArrayList<>(examples.size());
-            for (Example example : examples) {
-                perGenome.add(pool.submit(() -> {
-                    permits.acquire();
-                    try {
-                        return executor.execute(o.genome(), example, 0);
-                    } finally {
-                        permits.release();
-                        listener.onEvaluation(generation, done.incrementAndGet(), planned);
+        private Candidate tournament(List<Candidate> population) {
+            Candidate winner = null;
+            for (int i = 0; i < config.tournamentSize(); i++) {
+                Candidate drawn = population.get(random.nextInt(population.size()));
+                if (winner == null || BEST_FIRST.compare(drawn, winner) < 0) {
+                    winner = drawn;
+                }
+            }
+            return winner;
+        }
+
+        /**
+         * Evaluates the offspring not seen before: with early rejection, first on the batch, then the
+         * survivors on the rest (no example is evaluated twice); complete candidates join the archive.
+         *
+         * @return how many evaluations ran
+         */
+        private int evaluate(int generation, List<Offspring> offspring, List<Candidate> incumbents)
+                throws InterruptedException {
+            rejectedInGeneration = 0;
+            List<Offspring> fresh =
+                    offspring.stream().filter(o -> isNew(o.genome().id())).toList();
+            boolean racing = !batch.isEmpty() && !incumbents.isEmpty();
+            List<Integer> firstStage = racing ? batch : allIndices();
+            AtomicInteger done = new AtomicInteger();
+            int[] planned = {fresh.size() * firstStage.size()};
+            listener.onGenerationStart(generation, planned[0]);
+            Map<String, Evaluation[]> results = new LinkedHashMap<>();
+            int ran = runAll(generation, fresh, firstStage, results, done, planned);
+            List<Offspring> survivors = fresh;
+            if (racing) {
+                // the incumbent to beat: the population's eliteCount-th best (the best when none are kept)
+                Candidate incumbent = incumbents.get(Math.max(1, Math.min(config.eliteCount(), incumbents.size())) - 1);
+                double threshold = batchMean(evaluations.get(incumbent.id()), batch);
+                survivors = new ArrayList<>();
+                for (Offspring o : fresh) {
+                    Evaluation[] row = results.get(o.genome().id());
+                    if (!completeAt(row, batch)) {
+                        continue;
                     }
-                }));
+                    if (upperBound(row) < threshold) {
+                        rejected.add(o.genome().id());
+                        rejectedInGeneration++;
+                        recordCredit(o, false);
+                    } else {
+                        survivors.add(o);
+                    }
+                }
+                planned[0] += survivors.size() * rest.size();
+                listener.onGenerationStart(generation, planned[0]);
+                ran += runAll(generation, survivors, rest, results, done, planned);
             }
-            futures.add(perGenome);
-        }
-        int ran = 0;
-        for (int i = 0; i < fresh.size(); i++) {
-            Offspring o = fresh.get(i);
-            List<Evaluation> results = new ArrayList<>(examples.size());
-            boolean complete = true;
-            for (Future<Evaluation> future : futures.get(i)) {
-                Optional<Evaluation> result = await(future);
-                if (result.isEmpty()) {
-                    complete = false;
+            for (Offspring o : survivors) {
+                Evaluation[] row = results.get(o.genome().id());
+                if (!completeAt(row, allIndices())) {
                     continue;
                 }
-                ran++;
-                Evaluation e = result.get();
-                if (e.error().filter(reason -> reason.startsWith("budget:")).isPresent()) {
-                    complete = false;
-                }
-                results.add(e);
+                List<Evaluation> complete = List.of(row);
+                evaluations.put(o.genome().id(), complete);
+                Candidate candidate = new Candidate(
+                        o.genome(), o.generation(), o.parents(), o.operator(), Summaries.of(complete, task));
+                archive.put(o.genome().id(), candidate);
+                recordCredit(o, beatsParents(candidate));
             }
-            if (complete) {
-                evaluations.put(o.genome().id(), results);
-                archive.put(
-                        o.genome().id(),
-                        new Candidate(
-                                o.genome(), o.generation(), o.parents(), o.operator(), Summaries.of(results, task)));
+            return ran;
+        }
+
+        private List<Integer> allIndices() {
+            return java.util.stream.IntStream.range(0, train.size()).boxed().toList();
+        }
+
+        /** Runs every genome on the examples at {@code indices}, concurrently; fills {@code results}. */
+        private int runAll(
+                int generation,
+                List<Offspring> genomes,
+                List<Integer> indices,
+                Map<String, Evaluation[]> results,
+                AtomicInteger done,
+                int[] planned)
+                throws InterruptedException {
+            Semaphore permits = new Semaphore(config.concurrency());
+            List<List<Future<Evaluation>>> futures = new ArrayList<>();
+            for (Offspring o : genomes) {
+                results.computeIfAbsent(o.genome().id(), id -> new Evaluation[train.size()]);
+                List<Future<Evaluation>> row = new ArrayList<>(indices.size());
+                for (int index : indices) {
+                    Example example = train.get(index);
+                    row.add(pool.submit(() -> {
+                        permits.acquire();
+                        try {
+                            return executor.execute(o.genome(), example, 0);
+                        } finally {
+                            permits.release();
+                            listener.onEvaluation(generation, done.incrementAndGet(), planned[0]);
+                        }
+                    }));
+                }
+                futures.add(row);
+            }
+            int ran = 0;
+            for (int g = 0; g < genomes.size(); g++) {
+                Evaluation[] row = results.get(genomes.get(g).genome().id());
+                for (int i = 0; i < indices.size(); i++) {
+                    Optional<Evaluation> result = await(futures.get(g).get(i));
+                    if (result.isPresent()) {
+                        ran++;
+                        row[indices.get(i)] = result.get();
+                    }
+                }
+            }
+            return ran;
+        }
+
+        /** Every index holds an evaluation that was not refused by the budget. */
+        private boolean completeAt(Evaluation[] row, List<Integer> indices) {
+            for (int index : indices) {
+                Evaluation e = row[index];
+                if (e == null || e.error().filter(r -> r.startsWith("budget:")).isPresent()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private double score(Evaluation e) {
+            return task.weights().score(e.metrics(), task.gates());
+        }
+
+        private double batchMean(List<Evaluation> all, List<Integer> indices) {
+            double sum = 0;
+            for (int index : indices) {
+                sum += score(all.get(index));
+            }
+            return sum / indices.size();
+        }
+
+        /** Mean plus {@code z} standard errors of the batch scores. */
+        private double upperBound(Evaluation[] row) {
+            double n = batch.size();
+            double sum = 0;
+            double squares = 0;
+            for (int index : batch) {
+                double x = score(row[index]);
+                sum += x;
+                squares += x * x;
+            }
+            double mean = sum / n;
+            double variance = Math.max(0, (squares - n * mean * mean) / (n - 1));
+            return mean + config.earlyRejection().z() * Math.sqrt(variance / n);
+        }
+
+        private boolean beatsParents(Candidate child) {
+            double bestParent = child.parentIds().stream()
+                    .map(archive::get)
+                    .filter(Objects::nonNull)
+                    .mapToDouble(Candidate::composite)
+                    .max()
+                    .orElse(Double.POSITIVE_INFINITY);
+            return child.composite() > bestParent;
+        }
+
+        private void recordCredit(Offspring o, boolean success) {
+            if (!o.parents().isEmpty() && !o.operator().equals("copy")) {
+                credit.record(o.operator(), success);
             }
         }
-        return ran;
+
+        /** The base, the best and the front re-scored on the hold-out examples. */
+        private Map<String, MetricsSummary> holdout(Candidate baseCandidate, Candidate best, List<Candidate> front)
+                throws InterruptedException {
+            List<Example> holdoutExamples = split.holdout();
+            Map<String, MetricsSummary> scores = new LinkedHashMap<>();
+            if (holdoutExamples.isEmpty() || ledger.exhausted()) {
+                return scores;
+            }
+            Map<String, Genome> genomes = new LinkedHashMap<>();
+            genomes.put(baseCandidate.id(), baseCandidate.genome());
+            genomes.put(best.id(), best.genome());
+            front.forEach(c -> genomes.put(c.id(), c.genome()));
+            Map<String, List<Future<Evaluation>>> futures = new LinkedHashMap<>();
+            Semaphore permits = new Semaphore(config.concurrency());
+            genomes.forEach((id, genome) -> {
+                List<Future<Evaluation>> row = new ArrayList<>();
+                for (Example example : holdoutExamples) {
+                    row.add(pool.submit(() -> {
+                        permits.acquire();
+                        try {
+                            return executor.execute(genome, example, 0);
+                        } finally {
+                            permits.release();
+                        }
+                    }));
+                }
+                futures.put(id, row);
+            });
+            for (var entry : futures.entrySet()) {
+                List<Evaluation> row = new ArrayList<>();
+                boolean complete = true;
+                for (Future<Evaluation> future : entry.getValue()) {
+                    Optional<Evaluation> e = await(future);
+                    if (e.isEmpty()
+                            || e.get()
+                                    .error()
+                                    .filter(r -> r.startsWith("budget:"))
+                                    .isPresent()) {
+                        complete = false;
+                    } else {
+                        row.add(e.get());
+                    }
+                }
+                if (complete) {
+                    scores.put(entry.getKey(), Summaries.of(row, task));
+                }
+            }
+            return scores;
+        }
+
+        private Feedback feedback(String genomeId) {
+            List<Evaluation> results = evaluations.get(genomeId);
+            Candidate candidate = archive.get(genomeId);
+            if (results == null || candidate == null) {
+                return Feedback.none(genomeId);
+            }
+            List<Feedback.Failure> failures = new ArrayList<>();
+            for (int i = 0; i < results.size(); i++) {
+                Evaluation e = results.get(i);
+                if (!task.gates().passes(e.metrics())) {
+                    Example example = train.get(i);
+                    failures.add(new Feedback.Failure(
+                            e.exampleId(), example.input(), example.expectedJson(), e.output(), e.failures()));
+                }
+            }
+            return new Feedback(genomeId, candidate.composite(), failures);
+        }
     }
 
     /** The future's value, or empty when it was cancelled at the wall-time deadline. */
@@ -366,26 +578,6 @@ public final class Optimizer {
             }
             throw new IllegalStateException("an executor broke its contract and threw: " + e.getCause(), e.getCause());
         }
-    }
-
-    private Feedback feedback(
-            String genomeId, Map<String, Candidate> archive, Map<String, List<Evaluation>> evaluations) {
-        List<Evaluation> results = evaluations.get(genomeId);
-        Candidate candidate = archive.get(genomeId);
-        if (results == null || candidate == null) {
-            return Feedback.none(genomeId);
-        }
-        Map<String, Example> byId = new HashMap<>();
-        examples.forEach(e -> byId.put(e.id(), e));
-        List<Feedback.Failure> failures = new ArrayList<>();
-        for (Evaluation e : results) {
-            if (!task.gates().passes(e.metrics())) {
-                Example example = byId.get(e.exampleId());
-                failures.add(new Feedback.Failure(
-                        e.exampleId(), example.input(), example.expectedJson(), e.output(), e.failures()));
-            }
-        }
-        return new Feedback(genomeId, candidate.composite(), failures);
     }
 
     private static double median(List<Candidate> population) {

@@ -4,19 +4,22 @@ import dev.promptevo.engine.execution.Budget;
 import java.util.Objects;
 
 /**
- * Settings of one optimization run.
+ * Settings of one optimization run. Made by {@link #defaults()} and the {@code with...} methods.
  *
  * @param populationSize candidates per generation
  * @param generations generations at most, the initial population counting as generation 0
  * @param eliteCount best candidates carried unchanged into the next generation
  * @param tournamentSize candidates drawn per tournament; the best of them is a parent
  * @param crossoverRate probability that a child is bred from two parents before it is mutated
- * @param seed the run's seed: selection, variation and initial sampling draw from it alone
+ * @param seed the run's seed: selection, variation, the split and initial sampling draw from it alone
  * @param concurrency evaluations in flight at once
  * @param stagnationLimit stop after this many generations without a better best composite
  * @param targetComposite stop once the best composite reaches this (the seed's 0.95)
  * @param minPassRateForFront a candidate must pass the gates on at least this share of examples to
  *     be feasible on the Pareto front (constraint-domination: feasible beats infeasible)
+ * @param holdoutFraction share of examples kept out of the search and used to re-score the best
+ * @param adaptiveOperators pick operators by Thompson sampling over their success (else uniformly)
+ * @param earlyRejection how new candidates are screened on a small batch before the full set
  */
 public record OptimizerConfig(
         int populationSize,
@@ -29,7 +32,30 @@ public record OptimizerConfig(
         int stagnationLimit,
         double targetComposite,
         double minPassRateForFront,
+        double holdoutFraction,
+        boolean adaptiveOperators,
+        EarlyRejection earlyRejection,
         Budget budget) {
+
+    /**
+     * Racing on a minibatch: a new candidate is first evaluated on {@code batchSize} training examples
+     * (a fixed stratified batch); it goes on to the full set only if the upper confidence bound of its
+     * mean composite there ({@code mean + z * sd / sqrt(n)}) reaches the incumbent's mean on the same
+     * batch, the incumbent being the population's {@code eliteCount}-th best. Following the
+     * minibatch acceptance of GEPA (Agrawal et al., 2025, section 3) and the racing of O. Maron and A.
+     * Moore, "Hoeffding Races" (NIPS 1993), with a normal rather than a Hoeffding bound since scores
+     * are bounded and batches are not tiny.
+     */
+    public record EarlyRejection(boolean enabled, int batchSize, double z) {
+        public static final EarlyRejection OFF = new EarlyRejection(false, 0, 0);
+        public static final EarlyRejection DEFAULT = new EarlyRejection(true, 40, 1.645);
+
+        public EarlyRejection {
+            if (enabled && (batchSize < 2 || !(z >= 0))) {
+                throw new IllegalArgumentException("early rejection needs batchSize >= 2 and z >= 0");
+            }
+        }
+    }
 
     public OptimizerConfig {
         if (populationSize < 2) {
@@ -53,115 +79,194 @@ public record OptimizerConfig(
         if (stagnationLimit < 1) {
             throw new IllegalArgumentException("stagnationLimit must be >= 1");
         }
+        if (!(holdoutFraction >= 0 && holdoutFraction < 1)) {
+            throw new IllegalArgumentException("holdoutFraction must be in [0, 1)");
+        }
+        Objects.requireNonNull(earlyRejection, "earlyRejection");
         Objects.requireNonNull(budget, "budget");
     }
 
     public static OptimizerConfig defaults() {
-        return new OptimizerConfig(16, 12, 2, 3, 0.5, 42, 32, 5, 0.95, 0.5, Budget.UNLIMITED);
+        return new OptimizerConfig(
+                16, 12, 2, 3, 0.5, 42, 32, 5, 0.95, 0.5, 0.2, true, EarlyRejection.DEFAULT, Budget.UNLIMITED);
+    }
+
+    private OptimizerConfig copy(
+            int population,
+            int gens,
+            int elites,
+            long seedValue,
+            int conc,
+            int stagnation,
+            double target,
+            double holdout,
+            boolean adaptive,
+            EarlyRejection rejection,
+            Budget limits) {
+        return new OptimizerConfig(
+                population,
+                gens,
+                elites,
+                tournamentSize,
+                crossoverRate,
+                seedValue,
+                conc,
+                stagnation,
+                target,
+                minPassRateForFront,
+                holdout,
+                adaptive,
+                rejection,
+                limits);
     }
 
     public OptimizerConfig withSeed(long value) {
-        return new OptimizerConfig(
+        return copy(
                 populationSize,
                 generations,
                 eliteCount,
-                tournamentSize,
-                crossoverRate,
                 value,
                 concurrency,
                 stagnationLimit,
                 targetComposite,
-                minPassRateForFront,
+                holdoutFraction,
+                adaptiveOperators,
+                earlyRejection,
                 budget);
     }
 
     public OptimizerConfig withPopulationSize(int value) {
-        return new OptimizerConfig(
+        return copy(
                 value,
                 generations,
                 Math.min(eliteCount, value - 1),
-                tournamentSize,
-                crossoverRate,
                 seed,
                 concurrency,
                 stagnationLimit,
                 targetComposite,
-                minPassRateForFront,
+                holdoutFraction,
+                adaptiveOperators,
+                earlyRejection,
                 budget);
     }
 
     public OptimizerConfig withGenerations(int value) {
-        return new OptimizerConfig(
+        return copy(
                 populationSize,
                 value,
                 eliteCount,
-                tournamentSize,
-                crossoverRate,
                 seed,
                 concurrency,
                 stagnationLimit,
                 targetComposite,
-                minPassRateForFront,
+                holdoutFraction,
+                adaptiveOperators,
+                earlyRejection,
                 budget);
     }
 
     public OptimizerConfig withConcurrency(int value) {
-        return new OptimizerConfig(
+        return copy(
                 populationSize,
                 generations,
                 eliteCount,
-                tournamentSize,
-                crossoverRate,
                 seed,
                 value,
                 stagnationLimit,
                 targetComposite,
-                minPassRateForFront,
+                holdoutFraction,
+                adaptiveOperators,
+                earlyRejection,
                 budget);
     }
 
     public OptimizerConfig withStagnationLimit(int value) {
-        return new OptimizerConfig(
+        return copy(
                 populationSize,
                 generations,
                 eliteCount,
-                tournamentSize,
-                crossoverRate,
                 seed,
                 concurrency,
                 value,
                 targetComposite,
-                minPassRateForFront,
+                holdoutFraction,
+                adaptiveOperators,
+                earlyRejection,
                 budget);
     }
 
     public OptimizerConfig withTargetComposite(double value) {
-        return new OptimizerConfig(
+        return copy(
                 populationSize,
                 generations,
                 eliteCount,
-                tournamentSize,
-                crossoverRate,
                 seed,
                 concurrency,
                 stagnationLimit,
                 value,
-                minPassRateForFront,
+                holdoutFraction,
+                adaptiveOperators,
+                earlyRejection,
                 budget);
     }
 
-    public OptimizerConfig withBudget(Budget value) {
-        return new OptimizerConfig(
+    public OptimizerConfig withHoldoutFraction(double value) {
+        return copy(
                 populationSize,
                 generations,
                 eliteCount,
-                tournamentSize,
-                crossoverRate,
                 seed,
                 concurrency,
                 stagnationLimit,
                 targetComposite,
-                minPassRateForFront,
+                value,
+                adaptiveOperators,
+                earlyRejection,
+                budget);
+    }
+
+    public OptimizerConfig withAdaptiveOperators(boolean value) {
+        return copy(
+                populationSize,
+                generations,
+                eliteCount,
+                seed,
+                concurrency,
+                stagnationLimit,
+                targetComposite,
+                holdoutFraction,
+                value,
+                earlyRejection,
+                budget);
+    }
+
+    public OptimizerConfig withEarlyRejection(EarlyRejection value) {
+        return copy(
+                populationSize,
+                generations,
+                eliteCount,
+                seed,
+                concurrency,
+                stagnationLimit,
+                targetComposite,
+                holdoutFraction,
+                adaptiveOperators,
+                value,
+                budget);
+    }
+
+    public OptimizerConfig withBudget(Budget value) {
+        return copy(
+                populationSize,
+                generations,
+                eliteCount,
+                seed,
+                concurrency,
+                stagnationLimit,
+                targetComposite,
+                holdoutFraction,
+                adaptiveOperators,
+                earlyRejection,
                 value);
     }
 }

@@ -49,8 +49,8 @@ class OptimizerTest {
             ScoringWeights.budgeted(1000, 1000, 0.01, 0.1, 0.2),
             List.of(),
             List.of());
-    static final List<Example> EXAMPLES = IntStream.range(0, 20)
-            .mapToObj(i -> new Example("e" + i, "input " + i, "{}", i / 20.0, List.of(), List.of()))
+    static final List<Example> EXAMPLES = IntStream.range(0, 40)
+            .mapToObj(i -> new Example("e" + i, "input " + i, "{}", i / 40.0, List.of("t" + i % 4), List.of()))
             .toList();
 
     /**
@@ -233,16 +233,71 @@ class OptimizerTest {
 
     @Test
     void aCallBudgetStopsTheRunWithoutBeingExceeded() throws InterruptedException {
-        OptimizationResult result = run(config().withGenerations(50).withBudget(Budget.UNLIMITED.withMaxCalls(250)));
-        assertThat(result.spent().calls()).isLessThanOrEqualTo(250);
+        OptimizationResult result = run(config().withGenerations(50).withBudget(Budget.UNLIMITED.withMaxCalls(500)));
+        assertThat(result.spent().calls()).isLessThanOrEqualTo(500);
         assertThat(result.stopReason()).isEqualTo(StopReason.BUDGET);
         assertThat(result.candidates())
-                .allSatisfy(c -> assertThat(c.summary().examples()).isEqualTo(EXAMPLES.size()));
+                .allSatisfy(c -> assertThat(c.summary().examples()).isEqualTo(result.trainExamples()));
+    }
+
+    @Test
+    void earlyRejectionTurnsAwayWeakChildrenAfterTheBatchAndSavesEvaluations() throws InterruptedException {
+        OptimizerConfig racing = config().withEarlyRejection(new OptimizerConfig.EarlyRejection(true, 8, 1.0));
+        OptimizationResult raced = run(racing);
+        OptimizationResult full = run(config().withEarlyRejection(OptimizerConfig.EarlyRejection.OFF));
+        assertThat(raced.rejectedCandidates()).isPositive();
+        assertThat(raced.generations())
+                .extracting(GenerationReport::rejected)
+                .first()
+                .isEqualTo(0);
+        int trainSize = raced.trainExamples();
+        long racedEvaluations = raced.generations().stream()
+                .mapToLong(GenerationReport::evaluations)
+                .sum();
+        // every complete candidate cost the whole training set, every rejected one only the batch
+        assertThat(racedEvaluations)
+                .isEqualTo((long) raced.candidates().size() * trainSize + (long) raced.rejectedCandidates() * 8);
+        assertThat(full.rejectedCandidates()).isZero();
+        assertThat(raced.candidates())
+                .allSatisfy(c -> assertThat(c.summary().examples()).isEqualTo(trainSize));
+        assertThat(run(racing).candidates())
+                .extracting(Candidate::id)
+                .as("racing replays under the seed")
+                .containsExactlyElementsOf(
+                        raced.candidates().stream().map(Candidate::id).toList());
+    }
+
+    @Test
+    void theBestIsReScoredOnAStratifiedHoldOutTheSearchNeverSaw() throws InterruptedException {
+        OptimizationResult result = run(config());
+        assertThat(result.trainExamples() + result.holdoutExamples()).isEqualTo(EXAMPLES.size());
+        assertThat(result.holdoutExamples()).isEqualTo(8); // 20% of each of the four tags
+        assertThat(result.holdout())
+                .containsKeys(result.base().id(), result.best().id());
+        assertThat(result.holdout().get(result.best().id()).examples()).isEqualTo(8);
+        assertThat(result.bestHoldoutGap()).isPresent();
+        assertThat(run(config().withHoldoutFraction(0)).holdout()).isEmpty();
+    }
+
+    @Test
+    void operatorsAreCreditedWhenTheirChildrenBeatTheirParents() throws InterruptedException {
+        OptimizationResult result = run(config().withGenerations(8));
+        assertThat(result.operatorStats())
+                .extracting(OperatorStats::operator)
+                .contains("test.flip", "test.temperature", "test.model");
+        int credited = result.operatorStats().stream()
+                .mapToInt(OperatorStats::children)
+                .sum();
+        assertThat(credited).as("each child credits each operator that made it").isPositive();
+        for (OperatorStats stats : result.operatorStats()) {
+            assertThat(stats.successes()).isBetween(0, stats.children());
+        }
     }
 
     @Test
     void stopsOnStagnationAndOnTheTarget() throws InterruptedException {
-        assertThat(run(config().withGenerations(100).withStagnationLimit(2)).stopReason())
+        assertThat(run(config().withGenerations(100).withStagnationLimit(2).withTargetComposite(1.01))
+                        .stopReason())
                 .isEqualTo(StopReason.STAGNATION);
         OptimizationResult easy = run(config().withTargetComposite(0.0));
         assertThat(easy.stopReason()).isEqualTo(StopReason.TARGET_REACHED);
