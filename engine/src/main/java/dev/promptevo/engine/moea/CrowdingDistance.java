@@ -8,8 +8,8 @@ import java.util.List;
  * adds the gap between its two neighbours divided by the objective's range on the front. A larger
  * distance means a less crowded neighbourhood.
  *
- * <p>An objective with zero range on the front adds nothing (instead of 0/0); a front of one or two
- * members is all boundary. Ties in an objective keep the members' order, so the result depends only
+ * <p>An objective with zero range on the front adds nothing, neither infinite boundaries nor 0/0 (as
+ * jMetal does); a front of one or two members is all boundary. Ties in an objective keep the members' order, so the result depends only
  * on the input.
  */
 public final class CrowdingDistance {

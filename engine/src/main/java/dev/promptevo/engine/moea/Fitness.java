@@ -67,7 +67,6 @@ public record Fitness(double[] objectives, double constraintViolation) {
 
     @Override
     public String toString() {
-        return "Fitness" + Arrays.toString(objectives)
-                + (feasible() ? "" : " violation " + constraintViolation);
+        return "Fitness" + Arrays.toString(objectives) + (feasible() ? "" : " violation " + constraintViolation);
     }
 }
