@@ -3,6 +3,8 @@ package dev.promptevo.cli;
 import dev.promptevo.api.plugin.Plugins;
 import dev.promptevo.engine.CostEstimate;
 import dev.promptevo.engine.RunFactory;
+import dev.promptevo.engine.evolution.Checkpoint;
+import dev.promptevo.engine.evolution.CheckpointJson;
 import dev.promptevo.engine.evolution.OptimizationResult;
 import dev.promptevo.engine.evolution.OptimizerConfig;
 import dev.promptevo.engine.execution.Budget;
@@ -17,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -132,6 +135,19 @@ public final class OptimizeCommand implements Callable<Integer> {
     String retriever;
 
     @Option(
+            names = "--checkpoint",
+            paramLabel = "FILE",
+            description = "Save the run's state to FILE after every generation (replaced atomically).")
+    Path checkpoint;
+
+    @Option(
+            names = "--resume",
+            paramLabel = "FILE",
+            description = "Continue the run saved in FILE (same task, seed and settings): completed evaluations"
+                    + " are neither repeated nor billed again.")
+    Path resume;
+
+    @Option(
             names = "--consensus-model",
             paramLabel = "NAME",
             description = "Under use_consensus, ask each of these models once and vote (repeatable);"
@@ -207,9 +223,19 @@ public final class OptimizeCommand implements Callable<Integer> {
                 retriever,
                 options.clock());
         ClassLoader plugins = Plugins.withJarsFrom(pluginsDir, OptimizeCommand.class.getClassLoader());
+        Optional<Checkpoint> resumeFrom = Optional.empty();
+        if (resume != null) {
+            try {
+                resumeFrom = Optional.of(CheckpointJson.read(resume, bundle.space()));
+            } catch (RuntimeException e) {
+                err.println("promptevo: cannot resume from " + resume + ": " + e.getMessage());
+                return BAD_TASK;
+            }
+        }
+        Consumer<Checkpoint> sink = checkpoint == null ? c -> {} : c -> CheckpointJson.write(c, checkpoint);
         RunFactory.PreparedRun run;
         try {
-            run = new RunFactory(plugins).prepare(bundle, options);
+            run = new RunFactory(plugins).prepare(bundle, options, resumeFrom, sink);
         } catch (RuntimeException e) {
             err.println("promptevo: cannot set up the run: " + e.getMessage());
             return BAD_SETUP;

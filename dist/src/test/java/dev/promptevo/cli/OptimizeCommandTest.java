@@ -143,6 +143,38 @@ class OptimizeCommandTest {
     }
 
     @Test
+    void aRunResumedFromItsCheckpointEndsWhereAnUninterruptedRunEnds() throws IOException {
+        Path whole = tmp.resolve("whole.json");
+        Path partial = tmp.resolve("partial.json");
+        Path resumed = tmp.resolve("resumed.json");
+        Path checkpoint = tmp.resolve("run.checkpoint.json");
+        String[] common = {"optimize", EXAMPLE.toString(), "--seed", "3", "--population", "8", "--no-progress"};
+        assertThat(run(concat(common, "--generations", "4", "--out", whole.toString()))
+                        .exitCode())
+                .isZero();
+        // an "interrupted" run: the same run stopped after two generations, its state saved
+        assertThat(run(concat(
+                                common,
+                                "--generations",
+                                "2",
+                                "--checkpoint",
+                                checkpoint.toString(),
+                                "--out",
+                                partial.toString()))
+                        .exitCode())
+                .isZero();
+        Outcome outcome = run(
+                concat(common, "--generations", "4", "--resume", checkpoint.toString(), "--out", resumed.toString()));
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        ObjectMapper json = new ObjectMapper();
+        JsonNode a = json.readTree(whole.toFile());
+        JsonNode b = json.readTree(resumed.toFile());
+        assertThat(b.path("best").path("genomeId")).isEqualTo(a.path("best").path("genomeId"));
+        assertThat(b.path("candidates")).isEqualTo(a.path("candidates"));
+        assertThat(b.path("spent").path("calls")).isEqualTo(a.path("spent").path("calls"));
+    }
+
+    @Test
     void aUsdBudgetIsHonoured() throws IOException {
         Path result = tmp.resolve("usd.json");
         Outcome outcome =
@@ -174,9 +206,9 @@ class OptimizeCommandTest {
                 .isEqualTo(2);
     }
 
-    private static String[] concat(String[] head, String last) {
-        String[] all = java.util.Arrays.copyOf(head, head.length + 1);
-        all[head.length] = last;
+    private static String[] concat(String[] head, String... tail) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
         return all;
     }
 }

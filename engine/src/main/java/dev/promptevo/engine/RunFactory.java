@@ -9,6 +9,7 @@ import dev.promptevo.api.plugin.Plugins;
 import dev.promptevo.api.search.CrossoverOperator;
 import dev.promptevo.api.search.MutationOperator;
 import dev.promptevo.api.search.VariationContext;
+import dev.promptevo.engine.evolution.Checkpoint;
 import dev.promptevo.engine.evolution.Optimizer;
 import dev.promptevo.engine.evolution.OptimizerConfig;
 import dev.promptevo.engine.execution.BudgetedBackend;
@@ -114,6 +115,18 @@ public final class RunFactory {
     public record PreparedRun(Optimizer optimizer, SpendLedger ledger, ModelBackend backend) {}
 
     public PreparedRun prepare(TaskBundle bundle, Options options) {
+        return prepare(bundle, options, Optional.empty(), checkpoint -> {});
+    }
+
+    /**
+     * @param resumeFrom a checkpoint of an earlier run of the same task, seed and settings to continue
+     * @param checkpoints receives the run's state after every completed generation
+     */
+    public PreparedRun prepare(
+            TaskBundle bundle,
+            Options options,
+            Optional<Checkpoint> resumeFrom,
+            java.util.function.Consumer<Checkpoint> checkpoints) {
         String backendId = options.backendId().orElse(bundle.backendId());
         Map<String, String> settings = new LinkedHashMap<>(bundle.backendSettings());
         if (options.backendId().isPresent() && !options.backendId().get().equals(bundle.backendId())) {
@@ -140,7 +153,7 @@ public final class RunFactory {
                 options.consensus(),
                 options.evaluationSeed());
         String rewriteModel = options.rewriteModel().orElse(bundle.baseGenome().text("model_key"));
-        Optimizer optimizer = Optimizer.builder(
+        Optimizer.Builder builder = Optimizer.builder(
                         bundle.task(), bundle.dataset().examples(), bundle.space(), bundle.baseGenome(), executor)
                 .mutations(List.copyOf(mutations.all()))
                 .crossovers(List.copyOf(crossovers.all()))
@@ -148,7 +161,9 @@ public final class RunFactory {
                 .ledger(ledger)
                 .config(options.config())
                 .clock(options.clock())
-                .build();
+                .checkpoints(checkpoints);
+        resumeFrom.ifPresent(builder::resumeFrom);
+        Optimizer optimizer = builder.build();
         return new PreparedRun(optimizer, ledger, backend);
     }
 }

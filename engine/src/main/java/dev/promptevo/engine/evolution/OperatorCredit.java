@@ -58,6 +58,12 @@ final class OperatorCredit {
         }
     }
 
+    /** Takes over the record of a resumed run. */
+    void restore(List<OperatorStats> stats) {
+        trialsAndSuccesses.clear();
+        stats.forEach(s -> trialsAndSuccesses.put(s.operator(), new int[] {s.children(), s.successes()}));
+    }
+
     List<OperatorStats> stats() {
         List<OperatorStats> stats = new ArrayList<>();
         trialsAndSuccesses.forEach((id, r) -> stats.add(new OperatorStats(id, r[0], r[1])));

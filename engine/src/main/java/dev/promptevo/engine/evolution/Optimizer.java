@@ -35,6 +35,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 
@@ -81,6 +82,8 @@ public final class Optimizer {
     private final OptimizerConfig config;
     private final List<Objective> objectives;
     private final Clock clock;
+    private final Optional<Checkpoint> resumeFrom;
+    private final Consumer<Checkpoint> checkpoints;
 
     private Optimizer(Builder b) {
         this.task = Objects.requireNonNull(b.task, "task");
@@ -95,6 +98,8 @@ public final class Optimizer {
         this.config = b.config;
         this.objectives = List.copyOf(b.objectives);
         this.clock = b.clock;
+        this.resumeFrom = b.resumeFrom;
+        this.checkpoints = b.checkpoints;
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("no examples to evaluate on");
         }
@@ -120,8 +125,8 @@ public final class Optimizer {
     private final class Run {
         private final ExecutorService pool;
         private final ProgressListener listener;
-        private final RandomGenerator random =
-                RandomGeneratorFactory.of("L64X128MixRandom").create(config.seed());
+        private RandomGenerator random;
+        private VariationContext context;
         private final DatasetSplit split = DatasetSplit.of(examples, config.holdoutFraction(), config.seed());
         private final List<Example> train = split.train();
         private final List<Integer> batch;
@@ -130,13 +135,11 @@ public final class Optimizer {
         private final Map<String, List<Evaluation>> evaluations = new HashMap<>();
         private final Set<String> rejected = new HashSet<>();
         private final OperatorCredit credit = new OperatorCredit(config.adaptiveOperators());
-        private final VariationContext context;
         private int rejectedInGeneration;
 
         Run(ExecutorService pool, ProgressListener listener) {
             this.pool = pool;
             this.listener = listener;
-            this.context = new VariationContext(random, space, task, rewriter, this::feedback);
             List<Integer> batchIndices = new ArrayList<>();
             if (config.earlyRejection().enabled() && config.earlyRejection().batchSize() < train.size()) {
                 double share = (double) config.earlyRejection().batchSize() / train.size();
@@ -158,14 +161,51 @@ public final class Optimizer {
             this.rest = List.copyOf(others);
         }
 
+        /** Each generation draws from its own generator, so a resumed run needs no generator state. */
+        private void useGeneration(int generation) {
+            random = RandomGeneratorFactory.of("L64X128MixRandom")
+                    .create(config.seed() * 0x9E3779B97F4A7C15L + generation);
+            context = new VariationContext(random, space, task, rewriter, this::feedback);
+        }
+
         OptimizationResult execute() throws InterruptedException {
             List<GenerationReport> reports = new ArrayList<>();
-            List<Offspring> offspring = seedPopulation();
+            List<Offspring> offspring = List.of();
             List<Candidate> population = List.of();
             double bestSoFar = Double.NEGATIVE_INFINITY;
             int stagnant = 0;
             StopReason stop = StopReason.GENERATIONS;
-            for (int generation = 0; generation < config.generations(); generation++) {
+            int first = 0;
+            boolean finished = false;
+            if (resumeFrom.isPresent()) {
+                Checkpoint checkpoint = resumeFrom.get();
+                if (checkpoint.seed() != config.seed()) {
+                    throw new IllegalArgumentException(
+                            "the checkpoint is of a run with seed " + checkpoint.seed() + ", not " + config.seed());
+                }
+                checkpoint.archive().forEach(c -> archive.put(c.id(), c));
+                evaluations.putAll(checkpoint.evaluations());
+                rejected.addAll(checkpoint.rejected());
+                credit.restore(checkpoint.operatorStats());
+                reports.addAll(checkpoint.reports());
+                ledger.restore(checkpoint.spent());
+                population =
+                        checkpoint.populationIds().stream().map(archive::get).toList();
+                bestSoFar = checkpoint.bestSoFar();
+                stagnant = checkpoint.stagnant();
+                first = checkpoint.completedGeneration() + 1;
+                if (checkpoint.stopped().isPresent()) {
+                    stop = checkpoint.stopped().get();
+                    finished = true;
+                } else if (first < config.generations()) {
+                    useGeneration(first);
+                    offspring = breed(population, first);
+                }
+            } else {
+                useGeneration(0);
+                offspring = seedPopulation();
+            }
+            for (int generation = first; !finished && generation < config.generations(); generation++) {
                 int evaluated = evaluate(generation, offspring, population);
                 List<Candidate> next = new ArrayList<>();
                 Set<String> seen = new HashSet<>();
@@ -199,19 +239,33 @@ public final class Optimizer {
                 reports.add(report);
                 listener.onGeneration(report);
 
+                Optional<StopReason> stopping = Optional.empty();
                 if (ledger.exhausted()) {
-                    stop = StopReason.BUDGET;
-                    break;
+                    stopping = Optional.of(StopReason.BUDGET);
+                } else if (best.composite() >= config.targetComposite()) {
+                    stopping = Optional.of(StopReason.TARGET_REACHED);
+                } else if (stagnant >= config.stagnationLimit()) {
+                    stopping = Optional.of(StopReason.STAGNATION);
                 }
-                if (best.composite() >= config.targetComposite()) {
-                    stop = StopReason.TARGET_REACHED;
-                    break;
-                }
-                if (stagnant >= config.stagnationLimit()) {
-                    stop = StopReason.STAGNATION;
+                checkpoints.accept(new Checkpoint(
+                        config.seed(),
+                        generation,
+                        population.stream().map(Candidate::id).toList(),
+                        List.copyOf(archive.values()),
+                        evaluations,
+                        rejected,
+                        credit.stats(),
+                        bestSoFar,
+                        stagnant,
+                        reports,
+                        ledger.snapshot(),
+                        stopping));
+                if (stopping.isPresent()) {
+                    stop = stopping.get();
                     break;
                 }
                 if (generation + 1 < config.generations()) {
+                    useGeneration(generation + 1);
                     offspring = breed(population, generation + 1);
                     if (ledger.exhausted()) {
                         // a rewrite was refused: the next generation could not be evaluated in budget
@@ -601,6 +655,8 @@ public final class Optimizer {
         private OptimizerConfig config = OptimizerConfig.defaults();
         private List<Objective> objectives = List.of(Objective.quality(), Objective.cost(), Objective.latencyP95());
         private Clock clock = Clock.systemUTC();
+        private Optional<Checkpoint> resumeFrom = Optional.empty();
+        private Consumer<Checkpoint> checkpoints = checkpoint -> {};
 
         private Builder(Task task, List<Example> examples, SearchSpace space, Genome base, Executor executor) {
             this.task = task;
@@ -638,6 +694,18 @@ public final class Optimizer {
 
         public Builder objectives(List<Objective> value) {
             this.objectives = List.copyOf(value);
+            return this;
+        }
+
+        /** Continues the run that saved {@code checkpoint} (same seed, same task and settings). */
+        public Builder resumeFrom(Checkpoint value) {
+            this.resumeFrom = Optional.of(value);
+            return this;
+        }
+
+        /** Receives the run's state after every completed generation (on the run's thread). */
+        public Builder checkpoints(Consumer<Checkpoint> value) {
+            this.checkpoints = Objects.requireNonNull(value);
             return this;
         }
 

@@ -26,6 +26,7 @@ public final class SpendLedger {
     private double costUsd;
     private double reservedUsd;
     private boolean exhausted;
+    private long restoredMillis;
 
     public SpendLedger(Budget budget, Clock clock) {
         this.budget = budget;
@@ -39,7 +40,7 @@ public final class SpendLedger {
 
     public synchronized Reservation reserve(ModelRequest request, Optional<ModelPrice> price)
             throws BudgetExhaustedException {
-        if (deadline.isPresent() && !clock.instant().isBefore(deadline.get())) {
+        if (deadline.isPresent() && !clock.instant().plusMillis(restoredMillis).isBefore(deadline.get())) {
             exhausted = true;
             throw new BudgetExhaustedException(
                     "wall-time budget of " + budget.maxWallTime().get() + " reached");
@@ -80,17 +81,32 @@ public final class SpendLedger {
         }
     }
 
-    /** Whether a call was refused for the budget: the run should stop. */
-    public synchronized boolean exhausted() {
-        return exhausted || (deadline.isPresent() && !clock.instant().isBefore(deadline.get()));
+    /**
+     * Counts what an interrupted run had already spent, so a resumed run stays within the same
+     * budget (its wall time included).
+     */
+    public synchronized void restore(Spend earlier) {
+        calls += earlier.calls();
+        failedCalls += earlier.failedCalls();
+        tokens += earlier.tokens();
+        costUsd += earlier.costUsd();
+        restoredMillis += Math.round(earlier.wallSeconds() * 1000);
     }
 
-    public Optional<Instant> deadline() {
-        return deadline;
+    /** Whether a call was refused for the budget: the run should stop. */
+    public synchronized boolean exhausted() {
+        return exhausted
+                || (deadline.isPresent()
+                        && !clock.instant().plusMillis(restoredMillis).isBefore(deadline.get()));
+    }
+
+    /** When the wall-time budget ends, on this ledger's clock (earlier by a resumed run's past time). */
+    public synchronized Optional<Instant> deadline() {
+        return deadline.map(d -> d.minusMillis(restoredMillis));
     }
 
     public synchronized Spend snapshot() {
-        double seconds = (clock.millis() - start.toEpochMilli()) / 1000.0;
+        double seconds = (clock.millis() - start.toEpochMilli() + restoredMillis) / 1000.0;
         return new Spend(calls, failedCalls, tokens, costUsd, seconds);
     }
 }

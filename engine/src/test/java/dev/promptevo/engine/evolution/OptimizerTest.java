@@ -24,6 +24,7 @@ import dev.promptevo.engine.execution.Budget;
 import dev.promptevo.engine.execution.BudgetedBackend;
 import dev.promptevo.engine.execution.SpendLedger;
 import dev.promptevo.engine.execution.SpendLedgerTest;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,6 +35,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OptimizerTest {
     static final SearchSpace SPACE = SearchSpace.of(
@@ -169,15 +171,20 @@ class OptimizerTest {
     }
 
     static OptimizationResult run(OptimizerConfig config) throws InterruptedException {
+        return run(config, builder -> {});
+    }
+
+    static OptimizationResult run(OptimizerConfig config, java.util.function.Consumer<Optimizer.Builder> customize)
+            throws InterruptedException {
         SpendLedger ledger = new SpendLedger(config.budget(), Clock.systemUTC());
         ModelBackend backend = new BudgetedBackend(new SpendLedgerTest.SlowBackend(), ledger);
-        return Optimizer.builder(TASK, EXAMPLES, SPACE, BASE, toyExecutor(backend))
+        Optimizer.Builder builder = Optimizer.builder(TASK, EXAMPLES, SPACE, BASE, toyExecutor(backend))
                 .mutations(List.of(new FlipCot(), new StepTemperature(), new ChangeModel()))
                 .crossovers(List.of(new Uniform()))
                 .ledger(ledger)
-                .config(config)
-                .build()
-                .run(ProgressListener.NONE);
+                .config(config);
+        customize.accept(builder);
+        return builder.build().run(ProgressListener.NONE);
     }
 
     static OptimizerConfig config() {
@@ -292,6 +299,61 @@ class OptimizerTest {
         for (OperatorStats stats : result.operatorStats()) {
             assertThat(stats.successes()).isBetween(0, stats.children());
         }
+    }
+
+    @Test
+    void aRunResumedFromACheckpointFileReachesTheSameResultWithoutRepeatingAnEvaluation(@TempDir Path dir)
+            throws InterruptedException {
+        OptimizerConfig config = config().withEarlyRejection(new OptimizerConfig.EarlyRejection(true, 8, 1.0));
+        List<Checkpoint> saved = new ArrayList<>();
+        OptimizationResult whole = run(config, builder -> builder.checkpoints(saved::add));
+        assertThat(saved).hasSize(whole.generations().size());
+
+        Path file = dir.resolve("checkpoint.json");
+        CheckpointJson.write(saved.get(2), file);
+        Checkpoint restored = CheckpointJson.read(file, SPACE);
+        long evaluationsBefore = whole.generations().subList(0, 3).stream()
+                .mapToLong(GenerationReport::evaluations)
+                .sum();
+        OptimizationResult resumed = run(config, builder -> builder.resumeFrom(restored));
+
+        assertThat(resumed.best().id()).isEqualTo(whole.best().id());
+        assertThat(resumed.candidates())
+                .extracting(Candidate::id)
+                .containsExactlyElementsOf(
+                        whole.candidates().stream().map(Candidate::id).toList());
+        assertThat(resumed.candidates())
+                .extracting(Candidate::summary)
+                .containsExactlyElementsOf(
+                        whole.candidates().stream().map(Candidate::summary).toList());
+        assertThat(resumed.generations())
+                .extracting(GenerationReport::bestComposite)
+                .containsExactlyElementsOf(whole.generations().stream()
+                        .map(GenerationReport::bestComposite)
+                        .toList());
+        assertThat(resumed.operatorStats()).isEqualTo(whole.operatorStats());
+        assertThat(resumed.spent().calls())
+                .as("no evaluation repeated or billed twice")
+                .isEqualTo(whole.spent().calls());
+        long evaluationsAfter = resumed
+                .generations()
+                .subList(3, resumed.generations().size())
+                .stream()
+                .mapToLong(GenerationReport::evaluations)
+                .sum();
+        assertThat(evaluationsBefore + evaluationsAfter)
+                .isEqualTo(whole.generations().stream()
+                        .mapToLong(GenerationReport::evaluations)
+                        .sum());
+    }
+
+    @Test
+    void aCheckpointOfAnotherSeedIsRefused() throws InterruptedException {
+        List<Checkpoint> saved = new ArrayList<>();
+        run(config(), builder -> builder.checkpoints(saved::add));
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> run(config().withSeed(99), builder -> builder.resumeFrom(saved.get(0))))
+                .hasMessageContaining("seed 7, not 99");
     }
 
     @Test
