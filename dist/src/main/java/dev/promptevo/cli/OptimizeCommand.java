@@ -155,6 +155,12 @@ public final class OptimizeCommand implements Callable<Integer> {
     java.util.List<String> consensusModels = new java.util.ArrayList<>();
 
     @Option(
+            names = "--validator",
+            paramLabel = "ID",
+            description = "Also use this validator plugin (repeatable), e.g. validator.embedding-similarity.")
+    java.util.List<String> validatorIds = new java.util.ArrayList<>();
+
+    @Option(
             names = "--judge-model",
             paramLabel = "NAME",
             description = "Add an LLM judge on this model to the validator score (its calls count in the budget).")
@@ -219,6 +225,7 @@ public final class OptimizeCommand implements Callable<Integer> {
                 options.consensusSamples(),
                 consensusModels,
                 Optional.ofNullable(judgeModel),
+                validatorIds,
                 options.evaluationSeed(),
                 retriever,
                 options.clock());

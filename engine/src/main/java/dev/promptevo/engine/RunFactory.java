@@ -71,6 +71,7 @@ public final class RunFactory {
      * @param consensusModels under {@code use_consensus}, one call to each of these models; empty for
      *     {@code consensusSamples} calls to the genome's own model
      * @param judgeModel when present, an LLM judge on this model adds its grade to the validator score
+     * @param validatorIds validators to use beyond those enabled by default (by plugin id)
      */
     public record Options(
             OptimizerConfig config,
@@ -80,6 +81,7 @@ public final class RunFactory {
             int consensusSamples,
             List<String> consensusModels,
             Optional<String> judgeModel,
+            List<String> validatorIds,
             long evaluationSeed,
             String retrieverId,
             Clock clock) {
@@ -88,6 +90,7 @@ public final class RunFactory {
             Objects.requireNonNull(config, "config");
             backendSettings = Map.copyOf(backendSettings);
             consensusModels = List.copyOf(consensusModels);
+            validatorIds = List.copyOf(validatorIds);
         }
 
         public static Options defaults(OptimizerConfig config) {
@@ -99,6 +102,7 @@ public final class RunFactory {
                     DEFAULT_CONSENSUS_SAMPLES,
                     List.of(),
                     Optional.empty(),
+                    List.of(),
                     0L,
                     "retriever.bm25",
                     Clock.systemUTC());
@@ -143,7 +147,12 @@ public final class RunFactory {
                 : Optional.of(retrievers
                         .get(options.retrieverId())
                         .index(bundle.task().documents()));
-        List<Validator> scorers = new ArrayList<>(validators.all());
+        List<Validator> scorers = new ArrayList<>(validators.all().stream()
+                .filter(v -> v.enabledByDefault() || options.validatorIds().contains(v.id()))
+                .toList());
+        for (String id : options.validatorIds()) {
+            validators.get(id); // an unknown id fails here, listing the known ones
+        }
         options.judgeModel().ifPresent(model -> scorers.add(new LlmJudge(backend, model, LlmJudge.DEFAULT_RUBRIC)));
         OutputJudge judge = new OutputJudge(bundle.task(), scorers);
         PipelineExecutor executor = new PipelineExecutor(

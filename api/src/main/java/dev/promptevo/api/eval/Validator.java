@@ -15,6 +15,15 @@ public interface Validator extends Plugin {
 
     Verdict validate(Task task, Example example, String outputJson);
 
+    /**
+     * Whether runs use this validator without being asked. A validator that changes every run's
+     * fitness as soon as its jar is present (an embedding scorer) returns false and is used only
+     * when a run names it.
+     */
+    default boolean enabledByDefault() {
+        return true;
+    }
+
     /** A score in [0, 1] and the reasons it is below 1. */
     record Verdict(double score, List<String> reasons) {
         public Verdict {
