@@ -94,6 +94,15 @@ final class Report {
             }
         }
 
+        if (!result.failedEvaluations().isEmpty()) {
+            out.println();
+            out.println("Failed evaluations (the model call failed; each counts as a failed example)");
+            result.failedEvaluations().entrySet().stream()
+                    .sorted((a, b) -> Integer.compare(b.getValue(), a.getValue()))
+                    .limit(5)
+                    .forEach(e -> out.printf(Locale.ROOT, "  %5d  %s%n", e.getValue(), e.getKey()));
+        }
+
         var spent = result.spent();
         out.println();
         out.printf(

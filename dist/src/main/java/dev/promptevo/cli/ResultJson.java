@@ -32,6 +32,10 @@ final class ResultJson {
         root.put("holdoutExamples", result.holdoutExamples());
         result.bestHoldoutGap().ifPresent(gap -> root.put("bestHoldoutGap", gap));
         root.put("rejectedCandidates", result.rejectedCandidates());
+        ArrayNode failed = root.putArray("failedEvaluations");
+        result.failedEvaluations()
+                .forEach((reason, count) ->
+                        failed.addObject().put("reason", reason).put("count", count));
         ArrayNode operators = root.putArray("operatorStats");
         result.operatorStats()
                 .forEach(o -> operators

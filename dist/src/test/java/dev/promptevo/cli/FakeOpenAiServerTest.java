@@ -82,8 +82,6 @@ class FakeOpenAiServerTest {
                 "1",
                 "--population",
                 "4",
-                "--generations",
-                "2",
                 "--no-progress"));
         command.addAll(List.of(extra));
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -110,7 +108,11 @@ class FakeOpenAiServerTest {
                 "--out",
                 result.toString(),
                 "--checkpoint",
-                tmp.resolve("cp.json").toString());
+                tmp.resolve("cp.json").toString(),
+                "--concurrency",
+                "8",
+                "--generations",
+                "2");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("backend 'openai'", "Pre-run estimate", "Best genome vs base");
 
@@ -126,6 +128,24 @@ class FakeOpenAiServerTest {
 
         String everything = run.out() + run.err() + Files.readString(result) + Files.readString(tmp.resolve("cp.json"));
         assertThat(everything).doesNotContain(KEY);
+    }
+
+    @Test
+    void aContextLengthErrorReachesTheResultsAsAClearReason() throws Exception {
+        server.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"message\":\"This model's maximum context length is 8192 tokens.\","
+                                + "\"type\":\"invalid_request_error\",\"code\":\"context_length_exceeded\"}}")));
+        Path result = tmp.resolve("context.json");
+        Process run = optimize("--out", result.toString(), "--generations", "1");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Failed evaluations", "context");
+        JsonNode failed = new ObjectMapper().readTree(result.toFile()).path("failedEvaluations");
+        assertThat(failed).isNotEmpty();
+        assertThat(failed.get(0).path("reason").asText()).contains("8192", "retriever_topk", "max_tokens");
+        assertThat(failed.get(0).path("count").asInt()).isPositive();
     }
 
     @Test
@@ -157,9 +177,11 @@ class FakeOpenAiServerTest {
                 "--max-usd",
                 "0.05",
                 "--concurrency",
-                "1",
+                "4",
                 "--backend-setting",
-                "max-attempts=5");
+                "max-attempts=5",
+                "--generations",
+                "2");
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(result.toFile());
         assertThat(json.path("spent").path("failedCalls").asLong())

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param holdout the base, the best and the front re-scored on the hold-out examples, by genome id
  *     (empty without a hold-out, or when the budget ran out first)
  * @param operatorStats how often each operator's children beat their parents
+ * @param failedEvaluations evaluations whose model call failed, counted by reason (timeouts, rate
+ *     limits, context length, ...), so a failing backend shows in the results, not only in logs
  * @param rejectedCandidates new candidates turned away by early rejection
  */
 public record OptimizationResult(
@@ -29,6 +31,7 @@ public record OptimizationResult(
         List<Candidate> candidates,
         Map<String, MetricsSummary> holdout,
         List<OperatorStats> operatorStats,
+        Map<String, Integer> failedEvaluations,
         int rejectedCandidates,
         int trainExamples,
         int holdoutExamples,
@@ -42,6 +45,7 @@ public record OptimizationResult(
         candidates = List.copyOf(candidates);
         holdout = Collections.unmodifiableMap(new LinkedHashMap<>(holdout));
         operatorStats = List.copyOf(operatorStats);
+        failedEvaluations = Collections.unmodifiableMap(new LinkedHashMap<>(failedEvaluations));
     }
 
     /** The best candidate's hold-out composite minus its training composite, when it was re-scored. */

@@ -134,6 +134,7 @@ public final class Optimizer {
         private final Map<String, Candidate> archive = new LinkedHashMap<>();
         private final Map<String, List<Evaluation>> evaluations = new HashMap<>();
         private final Set<String> rejected = new HashSet<>();
+        private final Map<String, Integer> callFailures = new java.util.TreeMap<>();
         private final OperatorCredit credit = new OperatorCredit(config.adaptiveOperators());
         private int rejectedInGeneration;
 
@@ -291,6 +292,7 @@ public final class Optimizer {
                     all,
                     holdout(baseCandidate, best, front),
                     credit.stats(),
+                    callFailures,
                     rejected.size(),
                     train.size(),
                     split.holdout().size(),
@@ -369,6 +371,14 @@ public final class Optimizer {
                 }
             }
             return next;
+        }
+
+        /** Failed calls by reason (budget refusals are the budget's, not a failure of the call). */
+        private void countFailure(String reason) {
+            if (!reason.startsWith("budget:")) {
+                String key = reason.length() > 240 ? reason.substring(0, 240) + "..." : reason;
+                callFailures.merge(key, 1, Integer::sum);
+            }
         }
 
         private boolean isNew(String genomeId) {
@@ -482,6 +492,7 @@ public final class Optimizer {
                     if (result.isPresent()) {
                         ran++;
                         row[indices.get(i)] = result.get();
+                        result.get().error().ifPresent(this::countFailure);
                     }
                 }
             }
