@@ -18,4 +18,14 @@ public final class Crossovers {
     public static CrossoverOperator blend() {
         return new BlendCrossover();
     }
+
+    /**
+     * Simulated binary crossover on every real gene ({@value SimulatedBinaryCrossover#ID}), bounded as
+     * in NSGA-II; a larger {@code distributionIndex} keeps children closer to their parents (20 is the
+     * usual choice). Returned as its class so that callers that keep both children can reach {@link
+     * SimulatedBinaryCrossover#crossBoth}.
+     */
+    public static SimulatedBinaryCrossover simulatedBinary(double distributionIndex) {
+        return new SimulatedBinaryCrossover(distributionIndex);
+    }
 }

@@ -7,7 +7,8 @@ import dev.promptevo.api.search.MutationOperator;
  * operator returns its parent unchanged when the context's space has no gene of that name and type.
  * Ids are {@code mutate.<gene>.<kind>}; the seed's operators published as plugins ({@link CotToggle},
  * {@link ConsensusToggle}, {@link TemperatureGaussian}, {@link ModelChange}, {@link MaxTokensStep},
- * {@link RetrieverTopKStep}, {@link RubricRewrite}) keep their own historical ids.
+ * {@link RetrieverTopKStep}, {@link RubricRewrite}) keep their own historical ids, and operators that
+ * act on every gene of a type, such as {@link #polynomial}, are {@code mutate.<kind>}.
  */
 public final class Mutators {
     private Mutators() {}
@@ -50,6 +51,27 @@ public final class Mutators {
      */
     public static MutationOperator rubricRewrite(String gene) {
         return new RubricRewriteMutation(idFor(gene, "rewrite"), gene);
+    }
+
+    /**
+     * Polynomial mutation of every real gene with probability {@code 1/n} each, for {@code n} real
+     * genes in the space, bounded as in NSGA-II. Id {@value PolynomialMutation#ID}.
+     *
+     * @param distributionIndex {@code eta}: a larger index makes smaller steps (20 is the usual choice)
+     */
+    public static MutationOperator polynomial(double distributionIndex) {
+        return new PolynomialMutation(distributionIndex, Double.NaN);
+    }
+
+    /**
+     * Polynomial mutation of every real gene with probability {@code probability} each. Id {@value
+     * PolynomialMutation#ID}.
+     */
+    public static MutationOperator polynomial(double distributionIndex, double probability) {
+        if (Double.isNaN(probability)) {
+            throw new IllegalArgumentException("the probability must be a number in [0, 1]");
+        }
+        return new PolynomialMutation(distributionIndex, probability);
     }
 
     private static String idFor(String gene, String kind) {

@@ -23,6 +23,7 @@ class PluginDiscoveryTest {
                         "mutate.cot.toggle",
                         "mutate.max_tokens.step",
                         "mutate.model.change",
+                        "mutate.polynomial",
                         "mutate.retriever_topk.step",
                         "mutate.rubric.rewrite",
                         "mutate.temperature.gaussian");
@@ -37,7 +38,7 @@ class PluginDiscoveryTest {
     void everyCrossoverIsFoundWithAUniqueId() {
         assertThat(Plugins.load(CrossoverOperator.class).all())
                 .extracting(Plugin::id)
-                .containsExactly("crossover.blend", "crossover.uniform");
+                .containsExactly("crossover.blend", "crossover.sbx", "crossover.uniform");
     }
 
     @Test

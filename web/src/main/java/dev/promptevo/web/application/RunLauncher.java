@@ -1,0 +1,180 @@
+package dev.promptevo.web.application;
+
+import dev.promptevo.api.task.Dataset;
+import dev.promptevo.engine.RunFactory;
+import dev.promptevo.engine.evolution.GenerationReport;
+import dev.promptevo.engine.evolution.OptimizationResult;
+import dev.promptevo.engine.evolution.ProgressListener;
+import dev.promptevo.engine.task.TaskBundle;
+import dev.promptevo.web.domain.task.TaskDefinition;
+import dev.promptevo.web.infrastructure.engine.BackendSettings;
+import dev.promptevo.web.infrastructure.engine.PluginCatalog;
+import dev.promptevo.web.infrastructure.persistence.SchemaMigration;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Runs queued runs on the server's managed executor, one task per run, and stops them when they are
+ * cancelled. The engine does the search; every completed generation is recorded at once (one
+ * transaction each) and the candidates when the run ends.
+ */
+@ApplicationScoped
+public class RunLauncher {
+    private static final Logger LOG = Logger.getLogger(RunLauncher.class.getName());
+
+    @Resource
+    private ManagedExecutorService executor;
+
+    @Inject
+    private RunRecorder recorder;
+
+    @Inject
+    private PluginCatalog plugins;
+
+    @Inject
+    private BackendSettings backendSettings;
+
+    @Inject
+    @ConfigProperty(name = "promptevo.data-dir", defaultValue = "./promptevo-data")
+    private String dataDir;
+
+    private final Map<String, Execution> executions = new ConcurrentHashMap<>();
+
+    /** One run in flight: its cancellation flag, and its task once submitted. */
+    private static final class Execution {
+        final AtomicBoolean cancelled = new AtomicBoolean();
+        volatile Future<?> future;
+    }
+
+    /** Thrown from the progress listener to leave the engine's loop when a run is cancelled. */
+    private static final class RunStopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RunStopped() {
+            super("cancelled", null, false, false);
+        }
+    }
+
+    void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) RunEvents.Queued event) {
+        submit(event.runId());
+    }
+
+    void onCancelled(@Observes(during = TransactionPhase.AFTER_SUCCESS) RunEvents.Cancelled event) {
+        Execution execution = executions.get(event.runId());
+        if (execution != null) {
+            execution.cancelled.set(true);
+            Future<?> future = execution.future;
+            if (future != null) {
+                future.cancel(true);
+            }
+        }
+    }
+
+    void onSchemaReady(@Observes SchemaMigration.SchemaReady event) {
+        recorder.recoverAfterRestart().forEach(this::submit);
+    }
+
+    @PreDestroy
+    void stopAll() {
+        executions.values().forEach(execution -> {
+            execution.cancelled.set(true);
+            Future<?> future = execution.future;
+            if (future != null) {
+                future.cancel(true);
+            }
+        });
+    }
+
+    /** Runs in flight on this server. */
+    public int active() {
+        return executions.size();
+    }
+
+    private void submit(String runId) {
+        Execution execution = new Execution();
+        executions.put(runId, execution);
+        execution.future = executor.submit(() -> {
+            try {
+                execute(runId, execution.cancelled);
+            } finally {
+                executions.remove(runId, execution);
+            }
+        });
+    }
+
+    private void execute(String runId, AtomicBoolean cancelled) {
+        RunInputs inputs;
+        try {
+            var started = recorder.start(runId);
+            if (started.isEmpty()) {
+                return;
+            }
+            inputs = started.get();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "run " + runId + " cannot start", e);
+            recorder.fail(runId, "cannot start: " + describe(e));
+            return;
+        }
+        try {
+            TaskDefinition definition = inputs.definition();
+            TaskBundle bundle = new TaskBundle(
+                    Path.of(dataDir),
+                    definition.toTask(inputs.taskId()),
+                    new Dataset(inputs.datasetName(), inputs.examples()),
+                    definition.space(),
+                    definition.baseGenome(),
+                    definition.backendId(),
+                    backendSettings.of(definition.backendId()));
+            RunFactory.PreparedRun prepared = plugins.runFactory()
+                    .prepare(
+                            bundle,
+                            RunFactory.Options.defaults(inputs.settings().toOptimizerConfig()));
+            OptimizationResult result = prepared.optimizer().run(new ProgressListener() {
+                @Override
+                public void onGenerationStart(int generation, int plannedEvaluations) {
+                    if (cancelled.get()) {
+                        throw new RunStopped();
+                    }
+                }
+
+                @Override
+                public void onGeneration(GenerationReport report) {
+                    if (cancelled.get() || !recorder.recordGeneration(runId, report)) {
+                        cancelled.set(true);
+                        throw new RunStopped();
+                    }
+                }
+            });
+            if (!cancelled.get()) {
+                recorder.complete(runId, result);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // cancelled, or the server is stopping: the run's row says which
+        } catch (RunStopped e) {
+            LOG.fine(() -> "run " + runId + " stopped: cancelled");
+        } catch (RuntimeException e) {
+            if (!cancelled.get() && !Thread.currentThread().isInterrupted()) {
+                LOG.log(Level.WARNING, "run " + runId + " failed", e);
+                recorder.fail(runId, describe(e));
+            }
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+}

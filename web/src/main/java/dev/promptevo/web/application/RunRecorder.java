@@ -1,0 +1,146 @@
+package dev.promptevo.web.application;
+
+import dev.promptevo.engine.evolution.Candidate;
+import dev.promptevo.engine.evolution.GenerationReport;
+import dev.promptevo.engine.evolution.OptimizationResult;
+import dev.promptevo.web.domain.UnknownEntityException;
+import dev.promptevo.web.domain.dataset.DatasetRepository;
+import dev.promptevo.web.domain.dataset.StoredDataset;
+import dev.promptevo.web.domain.run.Generation;
+import dev.promptevo.web.domain.run.Run;
+import dev.promptevo.web.domain.run.RunCandidate;
+import dev.promptevo.web.domain.run.RunLimits;
+import dev.promptevo.web.domain.run.RunRepository;
+import dev.promptevo.web.domain.run.RunSettings;
+import dev.promptevo.web.domain.run.RunStatus;
+import dev.promptevo.web.domain.task.StoredTask;
+import dev.promptevo.web.domain.task.TaskRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What a run's worker writes, each call in a transaction of its own: the start, one transaction per
+ * completed generation, the result. A run that has ended meanwhile (a client cancelled it) is left
+ * as it is, so the first final status wins.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.REQUIRES_NEW)
+public class RunRecorder {
+    /** Stored settings were checked when the run was started; reading them back must not re-apply today's limits. */
+    private static final RunLimits STORED = new RunLimits(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
+
+    @Inject
+    private RunRepository runs;
+
+    @Inject
+    private TaskRepository tasks;
+
+    @Inject
+    private DatasetRepository datasets;
+
+    @Inject
+    private Clock clock;
+
+    @Inject
+    private Event<RunEvents.GenerationRecorded> generationRecorded;
+
+    @Inject
+    private Event<RunEvents.StatusChanged> statusChanged;
+
+    /**
+     * Moves a queued run to RUNNING and reads its inputs.
+     *
+     * @return empty when the run is no longer queued (cancelled before it started)
+     */
+    public Optional<RunInputs> start(String runId) {
+        Run run = runs.findForUpdate(runId).orElseThrow(() -> new UnknownEntityException(RunService.KIND, runId));
+        if (run.status() != RunStatus.QUEUED) {
+            return Optional.empty();
+        }
+        run.start(clock.instant());
+        statusChanged.fire(new RunEvents.StatusChanged(run));
+        StoredTask task =
+                tasks.find(run.taskId()).orElseThrow(() -> new UnknownEntityException(TaskService.KIND, run.taskId()));
+        StoredDataset dataset = datasets.find(run.datasetId())
+                .orElseThrow(() -> new UnknownEntityException(DatasetService.KIND, run.datasetId()));
+        return Optional.of(new RunInputs(
+                task.id(),
+                TaskService.definitionOf(task),
+                dataset.name(),
+                datasets.examples(dataset.id()),
+                RunSettings.of(run.settings(), STORED)));
+    }
+
+    /** @return false when the run has ended meanwhile: the worker should stop */
+    public boolean recordGeneration(String runId, GenerationReport report) {
+        Run run = runs.findForUpdate(runId).orElseThrow(() -> new UnknownEntityException(RunService.KIND, runId));
+        if (run.status().isFinal()) {
+            return false;
+        }
+        Generation generation = new Generation(runId, report, clock.instant());
+        runs.addGeneration(generation);
+        run.recordGeneration(report.index(), report.bestComposite(), report.bestGenomeId(), report.spent());
+        generationRecorded.fire(new RunEvents.GenerationRecorded(run, generation));
+        return true;
+    }
+
+    /** Stores every candidate (with its place on the Pareto front) and completes the run. */
+    public void complete(String runId, OptimizationResult result) {
+        Run run = runs.findForUpdate(runId).orElseThrow(() -> new UnknownEntityException(RunService.KIND, runId));
+        if (run.status().isFinal()) {
+            return;
+        }
+        Set<String> front = result.paretoFront().stream().map(Candidate::id).collect(Collectors.toSet());
+        List<RunCandidate> rows = new ArrayList<>();
+        List<Candidate> candidates = result.candidates();
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate c = candidates.get(i);
+            rows.add(new RunCandidate(
+                    runId,
+                    i,
+                    c,
+                    result.objectives(),
+                    front.contains(c.id()),
+                    c.id().equals(result.best().id()),
+                    c.id().equals(result.base().id())));
+        }
+        runs.addCandidates(rows);
+        run.complete(
+                result.stopReason().name(),
+                result.best().id(),
+                result.best().composite(),
+                result.base().composite(),
+                result.objectives(),
+                result.spent(),
+                clock.instant());
+        statusChanged.fire(new RunEvents.StatusChanged(run));
+    }
+
+    public void fail(String runId, String message) {
+        runs.findForUpdate(runId).filter(run -> !run.status().isFinal()).ifPresent(run -> {
+            run.fail(message, clock.instant());
+            statusChanged.fire(new RunEvents.StatusChanged(run));
+        });
+    }
+
+    /**
+     * After a restart: runs left RUNNING by the previous process are marked FAILED (resuming them is
+     * not implemented yet), and the ids of the queued ones are returned to be started again.
+     */
+    public List<String> recoverAfterRestart() {
+        for (Run run : runs.withStatus(RunStatus.RUNNING)) {
+            run.fail(
+                    "interrupted: the server stopped while the run was running (resuming a run is not supported yet)",
+                    clock.instant());
+        }
+        return runs.withStatus(RunStatus.QUEUED).stream().map(Run::id).toList();
+    }
+}

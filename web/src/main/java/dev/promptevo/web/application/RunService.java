@@ -1,0 +1,138 @@
+package dev.promptevo.web.application;
+
+import dev.promptevo.web.domain.InvalidInputException;
+import dev.promptevo.web.domain.Page;
+import dev.promptevo.web.domain.PageRequest;
+import dev.promptevo.web.domain.UnknownEntityException;
+import dev.promptevo.web.domain.Violation;
+import dev.promptevo.web.domain.dataset.DatasetRepository;
+import dev.promptevo.web.domain.run.Generation;
+import dev.promptevo.web.domain.run.Run;
+import dev.promptevo.web.domain.run.RunCandidate;
+import dev.promptevo.web.domain.run.RunLimits;
+import dev.promptevo.web.domain.run.RunRepository;
+import dev.promptevo.web.domain.run.RunSettings;
+import dev.promptevo.web.domain.task.TaskRepository;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Starts, reads and cancels runs; each public method is one transaction. A started run is stored
+ * QUEUED and handed to the {@link RunLauncher} only once that transaction has committed.
+ */
+@ApplicationScoped
+@Transactional
+public class RunService {
+    public static final String KIND = "run";
+
+    @Inject
+    private RunRepository runs;
+
+    @Inject
+    private TaskRepository tasks;
+
+    @Inject
+    private DatasetRepository datasets;
+
+    @Inject
+    private Event<RunEvents.Queued> queued;
+
+    @Inject
+    private Event<RunEvents.Cancelled> cancelled;
+
+    @Inject
+    private Event<RunEvents.StatusChanged> statusChanged;
+
+    @Inject
+    private Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "promptevo.runs.max-population", defaultValue = "256")
+    private int maxPopulation;
+
+    @Inject
+    @ConfigProperty(name = "promptevo.runs.max-generations", defaultValue = "1000")
+    private int maxGenerations;
+
+    @Inject
+    @ConfigProperty(name = "promptevo.runs.max-concurrency", defaultValue = "64")
+    private int maxConcurrency;
+
+    private RunLimits limits;
+
+    @PostConstruct
+    void init() {
+        limits = new RunLimits(maxPopulation, maxGenerations, maxConcurrency);
+    }
+
+    public Run start(String taskId, String datasetId, RunSettings.Request request) {
+        List<Violation> violations = new ArrayList<>();
+        if (taskId == null || taskId.isBlank()) {
+            violations.add(new Violation("taskId", "is required"));
+        } else if (tasks.find(taskId).isEmpty()) {
+            violations.add(new Violation("taskId", "no task with id '" + taskId + "'"));
+        }
+        if (datasetId == null || datasetId.isBlank()) {
+            violations.add(new Violation("datasetId", "is required"));
+        } else if (datasets.find(datasetId).isEmpty()) {
+            violations.add(new Violation("datasetId", "no dataset with id '" + datasetId + "'"));
+        }
+        RunSettings settings = null;
+        try {
+            settings = RunSettings.of(request, limits);
+        } catch (InvalidInputException e) {
+            violations.addAll(e.violations());
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        Run run = new Run(taskId, datasetId, settings, clock.instant());
+        runs.add(run);
+        queued.fire(new RunEvents.Queued(run.id()));
+        return run;
+    }
+
+    public Run get(String id) {
+        return runs.find(id).orElseThrow(() -> new UnknownEntityException(KIND, id));
+    }
+
+    public Page<Run> list(Optional<String> taskId, PageRequest page) {
+        return runs.list(taskId, page);
+    }
+
+    public List<Generation> generations(String id) {
+        get(id);
+        return runs.generations(id);
+    }
+
+    public Page<RunCandidate> candidates(String id, PageRequest page) {
+        get(id);
+        return runs.candidates(id, page);
+    }
+
+    public List<RunCandidate> paretoFront(String id) {
+        get(id);
+        return runs.paretoFront(id);
+    }
+
+    /**
+     * Marks a queued or running run CANCELLED; its worker stops once this commits.
+     *
+     * @throws dev.promptevo.web.domain.ConflictException when the run has already ended
+     */
+    public Run cancel(String id) {
+        Run run = runs.findForUpdate(id).orElseThrow(() -> new UnknownEntityException(KIND, id));
+        run.cancel(clock.instant());
+        cancelled.fire(new RunEvents.Cancelled(id));
+        statusChanged.fire(new RunEvents.StatusChanged(run));
+        return run;
+    }
+}

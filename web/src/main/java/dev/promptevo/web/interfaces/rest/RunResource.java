@@ -1,0 +1,175 @@
+package dev.promptevo.web.interfaces.rest;
+
+import dev.promptevo.web.application.RunService;
+import dev.promptevo.web.domain.PageRequest;
+import dev.promptevo.web.domain.run.Run;
+import dev.promptevo.web.domain.run.RunCandidate;
+import dev.promptevo.web.interfaces.rest.dto.CandidateView;
+import dev.promptevo.web.interfaces.rest.dto.GenerationView;
+import dev.promptevo.web.interfaces.rest.dto.PageView;
+import dev.promptevo.web.interfaces.rest.dto.ParetoFrontView;
+import dev.promptevo.web.interfaces.rest.dto.RunRequest;
+import dev.promptevo.web.interfaces.rest.dto.RunView;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Runs: optimization jobs executed on the server's managed executor. */
+@Path("runs")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "runs")
+public class RunResource {
+    @Inject
+    private RunService runs;
+
+    @Inject
+    private RunEventStreams streams;
+
+    @Context
+    private UriInfo uri;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            operationId = "startRun",
+            summary = "Start a run",
+            description = "Stored as QUEUED and started on the managed executor.")
+    @APIResponse(
+            responseCode = "202",
+            description = "Accepted",
+            content = @Content(schema = @Schema(implementation = RunView.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Invalid request; every field at fault is named",
+            content = @Content(mediaType = Responses.PROBLEM))
+    public Response start(RunRequest request) {
+        Run run = runs.start(request.taskId(), request.datasetId(), request.settings());
+        return Response.accepted(RunView.of(run))
+                .location(uri.getAbsolutePathBuilder().path(run.id()).build())
+                .build();
+    }
+
+    @GET
+    @Operation(operationId = "listRuns", summary = "List runs, newest first, optionally of one task")
+    @APIResponse(
+            responseCode = "400",
+            description = "Bad paging parameters",
+            content = @Content(mediaType = Responses.PROBLEM))
+    public PageView<RunView> list(
+            @QueryParam("taskId") String taskId,
+            @QueryParam("offset") Integer offset,
+            @QueryParam("limit") Integer limit) {
+        return PageView.of(
+                runs.list(Optional.ofNullable(taskId).filter(s -> !s.isBlank()), PageRequest.of(offset, limit)),
+                RunView::of);
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(operationId = "getRun", summary = "Get a run: status, progress, spend, best candidate")
+    @APIResponse(
+            responseCode = "200",
+            description = "The run",
+            content = @Content(schema = @Schema(implementation = RunView.class)))
+    @APIResponse(responseCode = "404", description = "No such run", content = @Content(mediaType = Responses.PROBLEM))
+    public RunView get(@PathParam("id") String id) {
+        return RunView.of(runs.get(id));
+    }
+
+    @GET
+    @Path("{id}/generations")
+    @Operation(
+            operationId = "listRunGenerations",
+            summary = "The run's completed generations, in order (written as each completes)")
+    @APIResponse(responseCode = "404", description = "No such run", content = @Content(mediaType = Responses.PROBLEM))
+    public List<GenerationView> generations(@PathParam("id") String id) {
+        return runs.generations(id).stream().map(GenerationView::of).toList();
+    }
+
+    @GET
+    @Path("{id}/candidates")
+    @Operation(
+            operationId = "listRunCandidates",
+            summary = "A page of the run's evaluated candidates, best composite first (stored when the run completes)")
+    @APIResponse(responseCode = "404", description = "No such run", content = @Content(mediaType = Responses.PROBLEM))
+    public PageView<CandidateView> candidates(
+            @PathParam("id") String id, @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
+        return PageView.of(runs.candidates(id, PageRequest.of(offset, limit)), CandidateView::of);
+    }
+
+    @GET
+    @Path("{id}/pareto-front")
+    @Operation(
+            operationId = "getRunParetoFront",
+            summary = "The run's Pareto front over its objectives, best composite first")
+    @APIResponse(responseCode = "404", description = "No such run", content = @Content(mediaType = Responses.PROBLEM))
+    public ParetoFrontView paretoFront(@PathParam("id") String id) {
+        Run run = runs.get(id);
+        List<RunCandidate> front = runs.paretoFront(id);
+        return new ParetoFrontView(
+                id,
+                run.objectives().stream()
+                        .map(o -> new ParetoFrontView.ObjectiveView(o.get("id"), o.get("direction")))
+                        .toList(),
+                front.stream()
+                        .map(c -> new ParetoFrontView.Point(c.objectiveValues(), CandidateView.of(c)))
+                        .toList());
+    }
+
+    @POST
+    @Path("{id}/cancel")
+    @Operation(operationId = "cancelRun", summary = "Cancel a queued or running run")
+    @APIResponse(
+            responseCode = "200",
+            description = "Cancelled",
+            content = @Content(schema = @Schema(implementation = RunView.class)))
+    @APIResponse(responseCode = "404", description = "No such run", content = @Content(mediaType = Responses.PROBLEM))
+    @APIResponse(
+            responseCode = "409",
+            description = "The run has already ended",
+            content = @Content(mediaType = Responses.PROBLEM))
+    public RunView cancel(@PathParam("id") String id) {
+        return RunView.of(runs.cancel(id));
+    }
+
+    @GET
+    @Path("{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(
+            operationId = "streamRunEvents",
+            summary = "Follow a run: server-sent events",
+            description = "First a 'run' event with the run's current state; then a 'generation' event per completed"
+                    + " generation and a 'run' event per status change. The stream ends after the final status.")
+    @APIResponse(responseCode = "200", description = "An event stream (text/event-stream)")
+    @APIResponse(responseCode = "404", description = "No such run", content = @Content(mediaType = Responses.PROBLEM))
+    public void events(@PathParam("id") String id, @Context SseEventSink sink, @Context Sse sse) {
+        runs.get(id); // an unknown run is a 404 before the stream opens
+        streams.subscribe(id, sink, sse);
+        Run current = runs.get(id); // read after subscribing, so that no change falls between the two
+        sink.send(RunEventStreams.event(sse, RunEventStreams.RUN, RunView.class, RunView.of(current)));
+        if (current.status().isFinal()) {
+            streams.unsubscribe(id, sink);
+            sink.close();
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.promptevo.web.interfaces.rest.dto;
+
+import dev.promptevo.web.domain.run.Run;
+import dev.promptevo.web.domain.run.RunSettings;
+import java.time.Instant;
+
+/** A run: its state, settings, progress, spend and (once there is one) its best candidate. */
+public record RunView(
+        String id,
+        String taskId,
+        String datasetId,
+        String status,
+        long seed,
+        RunSettings.Request settings,
+        String createdAt,
+        String startedAt,
+        String finishedAt,
+        int generationsCompleted,
+        SpendView spent,
+        String stopReason,
+        String error,
+        String bestGenomeId,
+        Double bestComposite,
+        Double baseComposite) {
+
+    public static RunView of(Run run) {
+        return new RunView(
+                run.id(),
+                run.taskId(),
+                run.datasetId(),
+                run.status().name(),
+                run.seed(),
+                run.settings(),
+                run.createdAt().toString(),
+                run.startedAt().map(Instant::toString).orElse(null),
+                run.finishedAt().map(Instant::toString).orElse(null),
+                run.generationsCompleted(),
+                SpendView.of(run.spent()),
+                run.stopReason().orElse(null),
+                run.errorMessage().orElse(null),
+                run.bestGenomeId().orElse(null),
+                run.bestComposite().orElse(null),
+                run.baseComposite().orElse(null));
+    }
+}
