@@ -122,6 +122,13 @@ public final class OptimizeCommand implements Callable<Integer> {
             description = "Share of examples kept out of the search to re-score the best (default: ${DEFAULT-VALUE}).")
     double holdout;
 
+    @Option(
+            names = "--selection",
+            defaultValue = "composite",
+            description = "composite: tournaments on the composite score; pareto: NSGA-II over quality, cost and"
+                    + " latency p95 with the gates as constraints (default: ${DEFAULT-VALUE}).")
+    OptimizerConfig.Selection selection;
+
     @Option(names = "--no-early-rejection", description = "Evaluate every new candidate on every example.")
     boolean noEarlyRejection;
 
@@ -212,6 +219,7 @@ public final class OptimizeCommand implements Callable<Integer> {
                 .withStagnationLimit(stagnation)
                 .withTargetComposite(target)
                 .withHoldoutFraction(holdout)
+                .withSelection(selection)
                 .withAdaptiveOperators(!noAdaptiveOperators)
                 .withEarlyRejection(
                         noEarlyRejection ? OptimizerConfig.EarlyRejection.OFF : OptimizerConfig.EarlyRejection.DEFAULT)

@@ -175,6 +175,29 @@ class OptimizeCommandTest {
     }
 
     @Test
+    void paretoSelectionRunsNsga2AndReportsItsFront() throws IOException {
+        Path result = tmp.resolve("pareto.json");
+        Outcome outcome = run(
+                "optimize",
+                EXAMPLE.toString(),
+                "--selection",
+                "pareto",
+                "--generations",
+                "3",
+                "--population",
+                "8",
+                "--no-progress",
+                "--out",
+                result.toString());
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(result.toFile());
+        assertThat(json.path("rejectedCandidates").asInt()).isZero();
+        assertThat(json.path("paretoFront")).isNotEmpty();
+        assertThat(json.path("best").path("composite").asDouble())
+                .isGreaterThan(json.path("base").path("composite").asDouble());
+    }
+
+    @Test
     void aUsdBudgetIsHonoured() throws IOException {
         Path result = tmp.resolve("usd.json");
         Outcome outcome =

@@ -13,6 +13,9 @@ import dev.promptevo.api.search.VariationContext;
 import dev.promptevo.api.task.Example;
 import dev.promptevo.api.task.Task;
 import dev.promptevo.engine.execution.SpendLedger;
+import dev.promptevo.engine.moea.CrowdingDistance;
+import dev.promptevo.engine.moea.Fitness;
+import dev.promptevo.engine.moea.NonDominatedSorting;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -220,8 +223,12 @@ public final class Optimizer {
                     stop = StopReason.BUDGET;
                     break;
                 }
-                next.sort(BEST_FIRST);
-                population = next;
+                if (config.selection() == OptimizerConfig.Selection.PARETO) {
+                    population = paretoSurvivors(population, next);
+                } else {
+                    next.sort(BEST_FIRST);
+                    population = next;
+                }
                 Candidate best = archive.values().stream().min(BEST_FIRST).orElseThrow();
                 if (best.composite() > bestSoFar + 1e-12) {
                     bestSoFar = best.composite();
@@ -328,7 +335,8 @@ public final class Optimizer {
         private List<Offspring> breed(List<Candidate> population, int generation) throws InterruptedException {
             List<Offspring> next = new ArrayList<>();
             Set<String> ids = new LinkedHashSet<>();
-            for (int i = 0; i < Math.min(config.eliteCount(), population.size()); i++) {
+            int elites = config.selection() == OptimizerConfig.Selection.PARETO ? 0 : config.eliteCount();
+            for (int i = 0; i < Math.min(elites, population.size()); i++) {
                 Candidate elite = population.get(i);
                 next.add(new Offspring(elite.genome(), elite.generation(), elite.parentIds(), elite.operator()));
                 ids.add(elite.id());
@@ -381,6 +389,64 @@ public final class Optimizer {
             }
         }
 
+        private final Map<String, int[]> paretoRank = new HashMap<>();
+        private final Map<String, Double> crowding = new HashMap<>();
+
+        /** Composite order, or under Pareto selection the crowded comparison (rank, then crowding). */
+        private Comparator<Candidate> tournamentOrder() {
+            if (config.selection() == OptimizerConfig.Selection.COMPOSITE) {
+                return BEST_FIRST;
+            }
+            return Comparator.comparingInt((Candidate c) -> paretoRank.get(c.id())[0])
+                    .thenComparing(Comparator.comparingDouble((Candidate c) -> crowding.get(c.id()))
+                            .reversed())
+                    .thenComparing(Candidate::id);
+        }
+
+        /**
+         * NSGA-II's elitist replacement (Deb et al. 2002, section III-C): the previous population and
+         * the new candidates are sorted into fronts under constraint-domination (a candidate passing the
+         * gates on fewer than {@link OptimizerConfig#minPassRateForFront()} of its examples violates
+         * by the shortfall), and fronts fill the next population, the last one by crowding distance.
+         */
+        private List<Candidate> paretoSurvivors(List<Candidate> previous, List<Candidate> fresh) {
+            Map<String, Candidate> pool = new LinkedHashMap<>();
+            previous.forEach(c -> pool.put(c.id(), c));
+            fresh.forEach(c -> pool.putIfAbsent(c.id(), c));
+            List<Candidate> candidates = List.copyOf(pool.values());
+            List<Fitness> fitnesses = candidates.stream()
+                    .map(c -> new Fitness(
+                            objectives.stream()
+                                    .mapToDouble(o -> o.minimized(c.summary()))
+                                    .toArray(),
+                            Math.max(
+                                    0,
+                                    config.minPassRateForFront() - c.summary().passRate())))
+                    .toList();
+            int[][] fronts = NonDominatedSorting.fronts(fitnesses);
+            List<Candidate> survivors = new ArrayList<>();
+            paretoRank.clear();
+            crowding.clear();
+            for (int rank = 0; rank < fronts.length && survivors.size() < config.populationSize(); rank++) {
+                List<Fitness> front = new ArrayList<>();
+                for (int index : fronts[rank]) {
+                    front.add(fitnesses.get(index));
+                }
+                double[] distances = CrowdingDistance.of(front);
+                List<Candidate> members = new ArrayList<>();
+                for (int i = 0; i < fronts[rank].length; i++) {
+                    Candidate c = candidates.get(fronts[rank][i]);
+                    paretoRank.put(c.id(), new int[] {rank});
+                    crowding.put(c.id(), distances[i]);
+                    members.add(c);
+                }
+                members.sort(tournamentOrder());
+                survivors.addAll(
+                        members.subList(0, Math.min(members.size(), config.populationSize() - survivors.size())));
+            }
+            return survivors;
+        }
+
         private boolean isNew(String genomeId) {
             return !archive.containsKey(genomeId) && !rejected.contains(genomeId);
         }
@@ -389,7 +455,7 @@ public final class Optimizer {
             Candidate winner = null;
             for (int i = 0; i < config.tournamentSize(); i++) {
                 Candidate drawn = population.get(random.nextInt(population.size()));
-                if (winner == null || BEST_FIRST.compare(drawn, winner) < 0) {
+                if (winner == null || tournamentOrder().compare(drawn, winner) < 0) {
                     winner = drawn;
                 }
             }
@@ -407,7 +473,10 @@ public final class Optimizer {
             rejectedInGeneration = 0;
             List<Offspring> fresh =
                     offspring.stream().filter(o -> isNew(o.genome().id())).toList();
-            boolean racing = !batch.isEmpty() && !incumbents.isEmpty();
+            // Racing compares one scalar; under Pareto selection it would discard the cheap end of the front.
+            boolean racing = !batch.isEmpty()
+                    && !incumbents.isEmpty()
+                    && config.selection() == OptimizerConfig.Selection.COMPOSITE;
             List<Integer> firstStage = racing ? batch : allIndices();
             AtomicInteger done = new AtomicInteger();
             int[] planned = {fresh.size() * firstStage.size()};

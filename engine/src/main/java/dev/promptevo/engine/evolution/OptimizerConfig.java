@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param holdoutFraction share of examples kept out of the search and used to re-score the best
  * @param adaptiveOperators pick operators by Thompson sampling over their success (else uniformly)
  * @param earlyRejection how new candidates are screened on a small batch before the full set
+ * @param selection how parents and survivors are chosen: by composite score, or NSGA-II over the
+ *     run's objectives with the gates as constraints
  */
 public record OptimizerConfig(
         int populationSize,
@@ -35,7 +37,19 @@ public record OptimizerConfig(
         double holdoutFraction,
         boolean adaptiveOperators,
         EarlyRejection earlyRejection,
+        Selection selection,
         Budget budget) {
+
+    /** How parents and survivors are chosen. */
+    public enum Selection {
+        /** Elitism and tournaments on the composite score. */
+        COMPOSITE,
+        /**
+         * NSGA-II (Deb et al. 2002): non-dominated sorting with constraint-domination, crowding
+         * distance, crowded binary tournaments, (mu + lambda) replacement. Early rejection is off.
+         */
+        PARETO
+    }
 
     /**
      * Racing on a minibatch: a new candidate is first evaluated on {@code batchSize} training examples
@@ -83,12 +97,27 @@ public record OptimizerConfig(
             throw new IllegalArgumentException("holdoutFraction must be in [0, 1)");
         }
         Objects.requireNonNull(earlyRejection, "earlyRejection");
+        Objects.requireNonNull(selection, "selection");
         Objects.requireNonNull(budget, "budget");
     }
 
     public static OptimizerConfig defaults() {
         return new OptimizerConfig(
-                16, 12, 2, 3, 0.5, 42, 32, 5, 0.95, 0.5, 0.2, true, EarlyRejection.DEFAULT, Budget.UNLIMITED);
+                16,
+                12,
+                2,
+                3,
+                0.5,
+                42,
+                32,
+                5,
+                0.95,
+                0.5,
+                0.2,
+                true,
+                EarlyRejection.DEFAULT,
+                Selection.COMPOSITE,
+                Budget.UNLIMITED);
     }
 
     private OptimizerConfig copy(
@@ -117,7 +146,27 @@ public record OptimizerConfig(
                 holdout,
                 adaptive,
                 rejection,
+                selection,
                 limits);
+    }
+
+    public OptimizerConfig withSelection(Selection value) {
+        return new OptimizerConfig(
+                populationSize,
+                generations,
+                eliteCount,
+                tournamentSize,
+                crossoverRate,
+                seed,
+                concurrency,
+                stagnationLimit,
+                targetComposite,
+                minPassRateForFront,
+                holdoutFraction,
+                adaptiveOperators,
+                earlyRejection,
+                value,
+                budget);
     }
 
     public OptimizerConfig withSeed(long value) {

@@ -357,6 +357,32 @@ class OptimizerTest {
     }
 
     @Test
+    void paretoSelectionKeepsTheTradeOffBetweenQualityAndLatencyAlive() throws InterruptedException {
+        OptimizerConfig pareto = config().withGenerations(8).withSelection(OptimizerConfig.Selection.PARETO);
+        List<dev.promptevo.api.search.Objective> qualityAndLatency =
+                List.of(dev.promptevo.api.search.Objective.quality(), dev.promptevo.api.search.Objective.latencyP95());
+        OptimizationResult result = run(pareto, builder -> builder.objectives(qualityAndLatency));
+        assertThat(result.rejectedCandidates())
+                .as("no racing on a scalar under Pareto selection")
+                .isZero();
+        List<Candidate> front = ParetoFront.of(result.candidates(), qualityAndLatency, c -> true);
+        assertThat(front)
+                .extracting(c -> c.genome().text("model_key"))
+                .as("the fastest model keeps a place on the front")
+                .contains("a");
+        for (Candidate a : front) {
+            for (Candidate b : front) {
+                assertThat(ParetoFront.dominates(a, b, qualityAndLatency)).isFalse();
+            }
+        }
+        assertThat(run(pareto, builder -> builder.objectives(qualityAndLatency)).candidates())
+                .extracting(Candidate::id)
+                .containsExactlyElementsOf(
+                        result.candidates().stream().map(Candidate::id).toList());
+        assertThat(result.best().composite()).isGreaterThan(result.base().composite());
+    }
+
+    @Test
     void stopsOnStagnationAndOnTheTarget() throws InterruptedException {
         assertThat(run(config().withGenerations(100).withStagnationLimit(2).withTargetComposite(1.01))
                         .stopReason())
