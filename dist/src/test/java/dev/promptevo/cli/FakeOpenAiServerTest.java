@@ -177,7 +177,7 @@ class FakeOpenAiServerTest {
                 "--max-usd",
                 "0.05",
                 "--concurrency",
-                "4",
+                "1", // one call at a time, so the scenario's three refusals are exactly three
                 "--backend-setting",
                 "max-attempts=5",
                 "--generations",
