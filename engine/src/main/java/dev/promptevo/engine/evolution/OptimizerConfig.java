@@ -120,202 +120,108 @@ public record OptimizerConfig(
                 Budget.UNLIMITED);
     }
 
-    private OptimizerConfig copy(
-            int population,
-            int gens,
-            int elites,
-            long seedValue,
-            int conc,
-            int stagnation,
-            double target,
-            double holdout,
-            boolean adaptive,
-            EarlyRejection rejection,
-            Budget limits) {
-        return new OptimizerConfig(
-                population,
-                gens,
-                elites,
-                tournamentSize,
-                crossoverRate,
-                seedValue,
-                conc,
-                stagnation,
-                target,
-                minPassRateForFront,
-                holdout,
-                adaptive,
-                rejection,
-                selection,
-                limits);
-    }
+    /** A mutable copy to change a few settings of; {@code with...} methods are one-line uses of it. */
+    private final class Copy {
+        private int populationSize = OptimizerConfig.this.populationSize;
+        private int generations = OptimizerConfig.this.generations;
+        private int eliteCount = OptimizerConfig.this.eliteCount;
+        private int tournamentSize = OptimizerConfig.this.tournamentSize;
+        private double crossoverRate = OptimizerConfig.this.crossoverRate;
+        private long seed = OptimizerConfig.this.seed;
+        private int concurrency = OptimizerConfig.this.concurrency;
+        private int stagnationLimit = OptimizerConfig.this.stagnationLimit;
+        private double targetComposite = OptimizerConfig.this.targetComposite;
+        private double minPassRateForFront = OptimizerConfig.this.minPassRateForFront;
+        private double holdoutFraction = OptimizerConfig.this.holdoutFraction;
+        private boolean adaptiveOperators = OptimizerConfig.this.adaptiveOperators;
+        private EarlyRejection earlyRejection = OptimizerConfig.this.earlyRejection;
+        private Selection selection = OptimizerConfig.this.selection;
+        private Budget budget = OptimizerConfig.this.budget;
 
-    public OptimizerConfig withSelection(Selection value) {
-        return new OptimizerConfig(
-                populationSize,
-                generations,
-                eliteCount,
-                tournamentSize,
-                crossoverRate,
-                seed,
-                concurrency,
-                stagnationLimit,
-                targetComposite,
-                minPassRateForFront,
-                holdoutFraction,
-                adaptiveOperators,
-                earlyRejection,
-                value,
-                budget);
-    }
-
-    public OptimizerConfig withSeed(long value) {
-        return copy(
-                populationSize,
-                generations,
-                eliteCount,
-                value,
-                concurrency,
-                stagnationLimit,
-                targetComposite,
-                holdoutFraction,
-                adaptiveOperators,
-                earlyRejection,
-                budget);
+        OptimizerConfig build() {
+            return new OptimizerConfig(
+                    populationSize,
+                    generations,
+                    eliteCount,
+                    tournamentSize,
+                    crossoverRate,
+                    seed,
+                    concurrency,
+                    stagnationLimit,
+                    targetComposite,
+                    minPassRateForFront,
+                    holdoutFraction,
+                    adaptiveOperators,
+                    earlyRejection,
+                    selection,
+                    budget);
+        }
     }
 
     public OptimizerConfig withPopulationSize(int value) {
-        return copy(
-                value,
-                generations,
-                Math.min(eliteCount, value - 1),
-                seed,
-                concurrency,
-                stagnationLimit,
-                targetComposite,
-                holdoutFraction,
-                adaptiveOperators,
-                earlyRejection,
-                budget);
+        Copy c = new Copy();
+        c.populationSize = value;
+        c.eliteCount = Math.min(eliteCount, value - 1);
+        return c.build();
     }
 
     public OptimizerConfig withGenerations(int value) {
-        return copy(
-                populationSize,
-                value,
-                eliteCount,
-                seed,
-                concurrency,
-                stagnationLimit,
-                targetComposite,
-                holdoutFraction,
-                adaptiveOperators,
-                earlyRejection,
-                budget);
+        Copy c = new Copy();
+        c.generations = value;
+        return c.build();
+    }
+
+    public OptimizerConfig withSeed(long value) {
+        Copy c = new Copy();
+        c.seed = value;
+        return c.build();
     }
 
     public OptimizerConfig withConcurrency(int value) {
-        return copy(
-                populationSize,
-                generations,
-                eliteCount,
-                seed,
-                value,
-                stagnationLimit,
-                targetComposite,
-                holdoutFraction,
-                adaptiveOperators,
-                earlyRejection,
-                budget);
+        Copy c = new Copy();
+        c.concurrency = value;
+        return c.build();
     }
 
     public OptimizerConfig withStagnationLimit(int value) {
-        return copy(
-                populationSize,
-                generations,
-                eliteCount,
-                seed,
-                concurrency,
-                value,
-                targetComposite,
-                holdoutFraction,
-                adaptiveOperators,
-                earlyRejection,
-                budget);
+        Copy c = new Copy();
+        c.stagnationLimit = value;
+        return c.build();
     }
 
     public OptimizerConfig withTargetComposite(double value) {
-        return copy(
-                populationSize,
-                generations,
-                eliteCount,
-                seed,
-                concurrency,
-                stagnationLimit,
-                value,
-                holdoutFraction,
-                adaptiveOperators,
-                earlyRejection,
-                budget);
+        Copy c = new Copy();
+        c.targetComposite = value;
+        return c.build();
     }
 
     public OptimizerConfig withHoldoutFraction(double value) {
-        return copy(
-                populationSize,
-                generations,
-                eliteCount,
-                seed,
-                concurrency,
-                stagnationLimit,
-                targetComposite,
-                value,
-                adaptiveOperators,
-                earlyRejection,
-                budget);
+        Copy c = new Copy();
+        c.holdoutFraction = value;
+        return c.build();
     }
 
     public OptimizerConfig withAdaptiveOperators(boolean value) {
-        return copy(
-                populationSize,
-                generations,
-                eliteCount,
-                seed,
-                concurrency,
-                stagnationLimit,
-                targetComposite,
-                holdoutFraction,
-                value,
-                earlyRejection,
-                budget);
+        Copy c = new Copy();
+        c.adaptiveOperators = value;
+        return c.build();
     }
 
     public OptimizerConfig withEarlyRejection(EarlyRejection value) {
-        return copy(
-                populationSize,
-                generations,
-                eliteCount,
-                seed,
-                concurrency,
-                stagnationLimit,
-                targetComposite,
-                holdoutFraction,
-                adaptiveOperators,
-                value,
-                budget);
+        Copy c = new Copy();
+        c.earlyRejection = value;
+        return c.build();
+    }
+
+    public OptimizerConfig withSelection(Selection value) {
+        Copy c = new Copy();
+        c.selection = value;
+        return c.build();
     }
 
     public OptimizerConfig withBudget(Budget value) {
-        return copy(
-                populationSize,
-                generations,
-                eliteCount,
-                seed,
-                concurrency,
-                stagnationLimit,
-                targetComposite,
-                holdoutFraction,
-                adaptiveOperators,
-                earlyRejection,
-                value);
+        Copy c = new Copy();
+        c.budget = value;
+        return c.build();
     }
 }
