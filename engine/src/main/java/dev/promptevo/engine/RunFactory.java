@@ -62,6 +62,14 @@ public final class RunFactory {
         return crossovers;
     }
 
+    public PluginRegistry<Validator> validators() {
+        return validators;
+    }
+
+    public PluginRegistry<RetrieverProvider> retrievers() {
+        return retrievers;
+    }
+
     /**
      * What a run needs beyond its task bundle.
      *
