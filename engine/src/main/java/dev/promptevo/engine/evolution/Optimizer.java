@@ -210,7 +210,10 @@ public final class Optimizer {
                 offspring = seedPopulation();
             }
             for (int generation = first; !finished && generation < config.generations(); generation++) {
+                int archivedBefore = archive.size();
                 int evaluated = evaluate(generation, offspring, population);
+                listener.onCandidates(
+                        generation, List.copyOf(archive.values()).subList(archivedBefore, archive.size()));
                 List<Candidate> next = new ArrayList<>();
                 Set<String> seen = new HashSet<>();
                 for (Offspring o : offspring) {

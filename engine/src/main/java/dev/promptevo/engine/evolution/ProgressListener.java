@@ -13,5 +13,11 @@ public interface ProgressListener {
     /** {@code done} of the generation's planned evaluations have finished. */
     default void onEvaluation(int generation, int done, int planned) {}
 
+    /**
+     * The candidates a generation evaluated completely for the first time, in evaluation order,
+     * just before its {@link #onGeneration} (so a listener can persist each generation as it ends).
+     */
+    default void onCandidates(int generation, java.util.List<Candidate> evaluated) {}
+
     default void onGeneration(GenerationReport report) {}
 }

@@ -383,6 +383,32 @@ class OptimizerTest {
     }
 
     @Test
+    void theListenerSeesEveryCandidateOnceInTheGenerationThatEvaluatedIt() throws InterruptedException {
+        List<Candidate> seen = new ArrayList<>();
+        List<Integer> generations = new ArrayList<>();
+        SpendLedger ledger = new SpendLedger(config().budget(), Clock.systemUTC());
+        ModelBackend backend = new BudgetedBackend(new SpendLedgerTest.SlowBackend(), ledger);
+        OptimizationResult result = Optimizer.builder(TASK, EXAMPLES, SPACE, BASE, toyExecutor(backend))
+                .mutations(List.of(new FlipCot(), new StepTemperature(), new ChangeModel()))
+                .ledger(ledger)
+                .config(config())
+                .build()
+                .run(new ProgressListener() {
+                    @Override
+                    public void onCandidates(int generation, List<Candidate> evaluated) {
+                        evaluated.forEach(c -> assertThat(c.generation()).isEqualTo(generation));
+                        seen.addAll(evaluated);
+                        generations.add(generation);
+                    }
+                });
+        assertThat(seen).containsExactlyElementsOf(result.candidates());
+        assertThat(generations)
+                .containsExactlyElementsOf(result.generations().stream()
+                        .map(GenerationReport::index)
+                        .toList());
+    }
+
+    @Test
     void stopsOnStagnationAndOnTheTarget() throws InterruptedException {
         assertThat(run(config().withGenerations(100).withStagnationLimit(2).withTargetComposite(1.01))
                         .stopReason())
