@@ -211,7 +211,13 @@ public final class Optimizer {
             }
             for (int generation = first; !finished && generation < config.generations(); generation++) {
                 int archivedBefore = archive.size();
-                int evaluated = evaluate(generation, offspring, population);
+                int evaluated = 0;
+                if (generation == 0 && offspring.get(0).genome().equals(base) && !archive.containsKey(base.id())) {
+                    // The base is the reference every report compares against: it is evaluated before
+                    // anything else, so a small budget is spent on it first rather than on samples.
+                    evaluated += evaluate(generation, offspring.subList(0, 1), population);
+                }
+                evaluated += evaluate(generation, offspring, population);
                 listener.onCandidates(
                         generation, List.copyOf(archive.values()).subList(archivedBefore, archive.size()));
                 List<Candidate> next = new ArrayList<>();
