@@ -14,11 +14,13 @@ import dev.promptevo.api.model.PromptConventions;
 import dev.promptevo.api.model.TokenUsage;
 import dev.promptevo.api.task.Example;
 import dev.promptevo.executors.simulated.SimulatorParameters.ModelSpec;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import java.util.regex.Matcher;
@@ -51,16 +53,28 @@ public final class SimulatedBackend implements ModelBackend {
     private final SimulatorParameters parameters;
     private final long seed;
     private final boolean realtime;
+    private final OptionalDouble fixedLatencyMs;
     private final Map<String, KnownExample> examples;
     private final CallModel callModel;
     private final WrongValues wrongValues;
     private final RubricRewriter rewriter;
     private final Pattern cardNumber;
 
-    private SimulatedBackend(SimulatorParameters parameters, long seed, List<Example> knownExamples, boolean realtime) {
+    private SimulatedBackend(
+            SimulatorParameters parameters,
+            long seed,
+            List<Example> knownExamples,
+            boolean realtime,
+            OptionalDouble fixedLatencyMs) {
+        fixedLatencyMs.ifPresent(ms -> {
+            if (!(ms >= 0) || Double.isInfinite(ms)) {
+                throw new IllegalArgumentException("a fixed latency must be a finite number of ms >= 0, got " + ms);
+            }
+        });
         this.parameters = parameters;
         this.seed = seed;
         this.realtime = realtime;
+        this.fixedLatencyMs = fixedLatencyMs;
         this.callModel = new CallModel(parameters);
         this.rewriter = new RubricRewriter(parameters);
         this.cardNumber = Pattern.compile(parameters.safety().cardNumberPattern());
@@ -90,7 +104,29 @@ public final class SimulatedBackend implements ModelBackend {
      */
     public static SimulatedBackend of(
             SimulatorParameters parameters, long seed, List<Example> knownExamples, boolean realtime) {
-        return new SimulatedBackend(parameters, seed, knownExamples, realtime);
+        return new SimulatedBackend(parameters, seed, knownExamples, realtime, OptionalDouble.empty());
+    }
+
+    /**
+     * A backend whose every call takes exactly {@code fixedLatencyMs} (when present) instead of the
+     * modelled latency: that is the latency it reports, and with {@code realtime} the time it sleeps.
+     * Answers, tokens and cost are modelled as usual. For throughput benchmarks, where the latency
+     * must be a known constant.
+     *
+     * @param fixedLatencyMs a finite number of milliseconds, at least 0; empty for the modelled latency
+     */
+    public static SimulatedBackend of(
+            SimulatorParameters parameters,
+            long seed,
+            List<Example> knownExamples,
+            boolean realtime,
+            OptionalDouble fixedLatencyMs) {
+        return new SimulatedBackend(parameters, seed, knownExamples, realtime, fixedLatencyMs);
+    }
+
+    /** The latency every call takes and reports, when fixed; empty when it is modelled. */
+    public OptionalDouble fixedLatencyMs() {
+        return fixedLatencyMs;
     }
 
     @Override
@@ -130,9 +166,14 @@ public final class SimulatedBackend implements ModelBackend {
             default -> new Answer(PLAIN_ANSWER, estimate(PLAIN_ANSWER), false);
         };
         long promptTokens = TokenEstimate.ofMessages(request.messages(), parameters.tokens());
-        RandomGenerator latencyDraws = Seeds.stream(callKey(request, model), "latency");
-        double latencyMs =
-                callModel.baseLatencyMs(model, promptTokens, answer.completionTokens()) * latencyNoise(latencyDraws);
+        double latencyMs;
+        if (fixedLatencyMs.isPresent()) {
+            latencyMs = fixedLatencyMs.getAsDouble();
+        } else {
+            RandomGenerator latencyDraws = Seeds.stream(callKey(request, model), "latency");
+            latencyMs = callModel.baseLatencyMs(model, promptTokens, answer.completionTokens())
+                    * latencyNoise(latencyDraws);
+        }
         if (realtime) {
             sleep(latencyMs);
         }
@@ -295,7 +336,8 @@ public final class SimulatedBackend implements ModelBackend {
 
     private static void sleep(double latencyMs) throws BackendException {
         try {
-            Thread.sleep(Math.round(latencyMs));
+            // Thread.sleep sleeps at least this long; nanoseconds keep a fractional latency exact.
+            Thread.sleep(Duration.ofNanos(Math.round(latencyMs * 1e6)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackendException("interrupted while simulating the call's latency", false, 0.0, e);

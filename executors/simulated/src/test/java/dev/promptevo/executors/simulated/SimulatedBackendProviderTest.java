@@ -7,6 +7,7 @@ import dev.promptevo.api.model.BackendException;
 import dev.promptevo.api.model.ModelBackend;
 import dev.promptevo.api.model.ModelBackendProvider;
 import dev.promptevo.api.model.ModelRequest;
+import dev.promptevo.api.model.ModelResponse;
 import dev.promptevo.api.plugin.PluginRegistry;
 import dev.promptevo.api.plugin.Plugins;
 import dev.promptevo.api.task.Example;
@@ -66,11 +67,47 @@ class SimulatedBackendProviderTest {
     }
 
     @Test
+    void aFixedLatencyIsReportedForEveryCallAndLeavesTheAnswerAlone() throws BackendException {
+        ModelBackend fixed = create(Map.of("fixed-latency-ms", "12.5"), Path.of("."));
+        ModelBackend modelled = create(Map.of(), Path.of("."));
+        for (Example example : EXAMPLES.subList(0, 5)) {
+            for (String model : List.of("sim-small", "sim-large")) {
+                ModelRequest request = Tickets.request(example, model, "Be brief.", true, 0.5, 512, 1);
+                ModelResponse response = fixed.complete(request);
+                ModelResponse usual = modelled.complete(request);
+                assertThat(response.latencyMs()).isEqualTo(12.5);
+                assertThat(usual.latencyMs()).isNotEqualTo(12.5);
+                assertThat(response.text()).isEqualTo(usual.text());
+                assertThat(response.usage()).isEqualTo(usual.usage());
+                assertThat(response.costUsd()).isEqualTo(usual.costUsd());
+            }
+        }
+    }
+
+    @Test
+    void inRealtimeAFixedLatencyIsSleptAtLeastThatLong() throws BackendException {
+        ModelBackend fixed = create(Map.of("realtime", "true", "fixed-latency-ms", "30"), Path.of("."));
+        for (int i = 0; i < 3; i++) {
+            ModelRequest request = Tickets.request(EXAMPLES.get(i), "sim-large", "Be brief.", true, 0.5, 512, i);
+            long start = System.nanoTime();
+            ModelResponse response = fixed.complete(request);
+            double elapsedMs = (System.nanoTime() - start) / 1e6;
+            assertThat(response.latencyMs()).isEqualTo(30.0);
+            assertThat(elapsedMs).isGreaterThanOrEqualTo(30.0);
+        }
+    }
+
+    @Test
     void badSettingsAreExplained(@TempDir Path taskDirectory) {
         assertThatThrownBy(() -> create(Map.of("seed", "abc"), taskDirectory))
                 .hasMessageContaining("'seed' must be a whole number");
         assertThatThrownBy(() -> create(Map.of("realtime", "yes"), taskDirectory))
                 .hasMessageContaining("'realtime' must be true or false");
+        for (String bad : List.of("fast", "-1", "NaN", "Infinity")) {
+            assertThatThrownBy(() -> create(Map.of("fixed-latency-ms", bad), taskDirectory))
+                    .hasMessageContaining("'fixed-latency-ms' must be a number of milliseconds >= 0")
+                    .hasMessageContaining("'" + bad + "'");
+        }
         assertThatThrownBy(() -> create(Map.of("config", "nope.json"), taskDirectory))
                 .hasMessageContaining("nope.json");
     }
