@@ -62,7 +62,9 @@ import java.util.random.RandomGeneratorFactory;
  *
  * All randomness comes from one generator seeded with {@link OptimizerConfig#seed()} and used only on
  * the run's own thread, and evaluations depend only on genome and example, so the same seeds give
- * the same result whatever the concurrency.
+ * the same result whatever the concurrency. The one exception is a budget running out: which of the
+ * calls in flight at that moment are refused depends on timing, so a run stopped by its budget may end
+ * slightly differently from one replay to the next.
  */
 public final class Optimizer {
     private static final Comparator<Candidate> BEST_FIRST = Comparator.comparingDouble(Candidate::composite)
