@@ -1,11 +1,10 @@
 package dev.promptevo.bench.moea;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptevo.bench.BenchJson;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -145,28 +144,14 @@ public record MoeaReport(MoeaBenchmark.Settings settings, List<ProblemResult> pr
             node.put("name", p.name());
             algorithm(node.putObject("promptevo"), p.promptevo());
             algorithm(node.putObject("jmetal"), p.jmetal());
-            number(node, "hvRatio", p.hvRatio());
-            number(node, "wallRatio", p.wallRatio());
+            BenchJson.number(node, "hvRatio", p.hvRatio());
+            BenchJson.number(node, "wallRatio", p.wallRatio());
         }
         return root;
     }
 
     public void write(Path file) throws IOException {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        mapper.writeValue(file.toFile(), toJson(mapper));
-    }
-
-    /** JSON has no NaN: a ratio of two zero hypervolumes is written as null. */
-    private static void number(ObjectNode node, String field, double value) {
-        if (Double.isFinite(value)) {
-            node.put(field, value);
-        } else {
-            node.putNull(field);
-        }
+        BenchJson.write(file, this::toJson);
     }
 
     private static void algorithm(ObjectNode node, AlgorithmResult result) {

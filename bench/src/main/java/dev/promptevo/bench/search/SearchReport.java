@@ -1,12 +1,12 @@
 package dev.promptevo.bench.search;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptevo.api.genome.Genome;
+import dev.promptevo.bench.BenchJson;
+import dev.promptevo.engine.task.GenomeJson;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -184,7 +184,7 @@ public record SearchReport(
         o.put("costUsd", optimum.value().costUsd());
         o.put("latencyP95Ms", optimum.value().latencyP95Ms());
         o.put("tokens", optimum.value().tokens());
-        o.set("genome", genome(mapper, optimum.genome()));
+        o.set("genome", GenomeJson.toNode(optimum.genome()));
         o.put("configurations", optimum.configurations());
         o.put("target", target);
         o.put("trueFrontSize", optimum.frontSize());
@@ -199,10 +199,10 @@ public record SearchReport(
         for (StrategyResult r : strategies) {
             ObjectNode node = list.addObject();
             node.put("name", r.name());
-            number(node, "medianCallsToTarget", r.medianCallsToTarget());
+            BenchJson.number(node, "medianCallsToTarget", r.medianCallsToTarget());
             node.put("successRate", r.successRate());
-            number(node, "medianHvRatio", r.medianHvRatio());
-            number(node, "medianFinalTrueComposite", r.medianFinalTrueComposite());
+            BenchJson.number(node, "medianHvRatio", r.medianHvRatio());
+            BenchJson.number(node, "medianFinalTrueComposite", r.medianFinalTrueComposite());
             node.put("medianCallsSpent", r.medianCallsSpent());
             ArrayNode seeds = node.putArray("seeds");
             for (SeedResult sr : r.seeds()) {
@@ -213,8 +213,8 @@ public record SearchReport(
                 } else {
                     sn.putNull("callsToTarget");
                 }
-                number(sn, "hvRatio", sr.hvRatio());
-                number(sn, "finalTrueComposite", sr.finalTrueComposite());
+                BenchJson.number(sn, "hvRatio", sr.hvRatio());
+                BenchJson.number(sn, "finalTrueComposite", sr.finalTrueComposite());
                 sn.put("callsSpent", sr.callsSpent());
                 sn.put("candidates", sr.candidates());
                 sn.put("stopReason", sr.stopReason());
@@ -229,29 +229,7 @@ public record SearchReport(
         return root;
     }
 
-    private static ObjectNode genome(ObjectMapper mapper, Genome genome) {
-        try {
-            return (ObjectNode) mapper.readTree(genome.canonicalJson());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     public void write(Path file) throws IOException {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        mapper.writeValue(file.toFile(), toJson(mapper));
-    }
-
-    /** JSON has no NaN or infinity: such a value is written as null. */
-    private static void number(ObjectNode node, String field, double value) {
-        if (Double.isFinite(value)) {
-            node.put(field, value);
-        } else {
-            node.putNull(field);
-        }
+        BenchJson.write(file, this::toJson);
     }
 }
