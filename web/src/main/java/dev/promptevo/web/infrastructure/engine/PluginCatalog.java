@@ -9,6 +9,8 @@ import dev.promptevo.engine.RunFactory;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.Closeable;
 import java.io.IOException;
@@ -55,6 +57,11 @@ public class PluginCatalog {
         LOG.info(() -> fromFolder.isEmpty()
                 ? "PromptEvo plugins folder " + folder + ": no plugins"
                 : "PromptEvo plugins folder " + folder + ": " + fromFolder);
+    }
+
+    /** Discovers at start rather than at the first request, so that a bad plugin jar shows at once. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        runFactory(); // a call on the proxy creates the catalog
     }
 
     /** Lets go of the plugin jars, so that a redeployment can replace them. */
