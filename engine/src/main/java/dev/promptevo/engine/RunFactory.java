@@ -4,6 +4,7 @@ import dev.promptevo.api.eval.RetrieverProvider;
 import dev.promptevo.api.eval.Validator;
 import dev.promptevo.api.model.ModelBackend;
 import dev.promptevo.api.model.ModelBackendProvider;
+import dev.promptevo.api.plugin.Plugin;
 import dev.promptevo.api.plugin.PluginRegistry;
 import dev.promptevo.api.plugin.Plugins;
 import dev.promptevo.api.search.CrossoverOperator;
@@ -48,6 +49,38 @@ public final class RunFactory {
         this.crossovers = Plugins.load(CrossoverOperator.class, pluginLoader);
         this.validators = Plugins.load(Validator.class, pluginLoader);
         this.retrievers = Plugins.load(RetrieverProvider.class, pluginLoader);
+    }
+
+    private RunFactory(
+            PluginRegistry<ModelBackendProvider> backends,
+            PluginRegistry<MutationOperator> mutations,
+            PluginRegistry<CrossoverOperator> crossovers,
+            PluginRegistry<Validator> validators,
+            PluginRegistry<RetrieverProvider> retrievers) {
+        this.backends = backends;
+        this.mutations = mutations;
+        this.crossovers = crossovers;
+        this.validators = validators;
+        this.retrievers = retrievers;
+    }
+
+    /**
+     * This factory with only the named operators, for a run that chooses its own; an empty list keeps
+     * every discovered operator of that kind.
+     *
+     * @throws java.util.NoSuchElementException for an unknown id, naming the known ones
+     */
+    public RunFactory withOperators(List<String> mutationIds, List<String> crossoverIds) {
+        return new RunFactory(
+                backends, only(mutations, mutationIds), only(crossovers, crossoverIds), validators, retrievers);
+    }
+
+    private static <T extends Plugin> PluginRegistry<T> only(PluginRegistry<T> registry, List<String> ids) {
+        return ids.isEmpty()
+                ? registry
+                : Plugins.registry(
+                        registry.type(),
+                        ids.stream().distinct().map(registry::get).toList());
     }
 
     public PluginRegistry<ModelBackendProvider> backends() {

@@ -6,6 +6,7 @@ import dev.promptevo.engine.evolution.GenerationReport;
 import dev.promptevo.engine.evolution.OptimizationResult;
 import dev.promptevo.engine.evolution.ProgressListener;
 import dev.promptevo.engine.task.TaskBundle;
+import dev.promptevo.web.domain.run.RunSettings;
 import dev.promptevo.web.domain.task.TaskDefinition;
 import dev.promptevo.web.infrastructure.engine.BackendSettings;
 import dev.promptevo.web.infrastructure.engine.PluginCatalog;
@@ -138,10 +139,23 @@ public class RunLauncher {
                     definition.baseGenome(),
                     definition.backendId(),
                     backendSettings.of(definition.backendId()));
+            RunSettings settings = inputs.settings();
+            RunFactory.Options defaults = RunFactory.Options.defaults(settings.toOptimizerConfig());
+            RunFactory.Options options = new RunFactory.Options(
+                    defaults.config(),
+                    defaults.backendId(),
+                    defaults.backendSettings(),
+                    defaults.rewriteModel(),
+                    defaults.consensusSamples(),
+                    defaults.consensusModels(),
+                    defaults.judgeModel(),
+                    settings.validators(),
+                    defaults.evaluationSeed(),
+                    defaults.retrieverId(),
+                    defaults.clock());
             RunFactory.PreparedRun prepared = plugins.runFactory()
-                    .prepare(
-                            bundle,
-                            RunFactory.Options.defaults(inputs.settings().toOptimizerConfig()));
+                    .withOperators(settings.mutations(), settings.crossovers())
+                    .prepare(bundle, options);
             OptimizationResult result = prepared.optimizer().run(new ProgressListener() {
                 @Override
                 public void onGenerationStart(int generation, int plannedEvaluations) {

@@ -1,6 +1,9 @@
 package dev.promptevo.web.application;
 
+import dev.promptevo.api.plugin.Plugin;
+import dev.promptevo.api.plugin.PluginRegistry;
 import dev.promptevo.web.domain.InvalidInputException;
+import dev.promptevo.web.domain.JsonInput;
 import dev.promptevo.web.domain.Page;
 import dev.promptevo.web.domain.PageRequest;
 import dev.promptevo.web.domain.UnknownEntityException;
@@ -13,6 +16,7 @@ import dev.promptevo.web.domain.run.RunLimits;
 import dev.promptevo.web.domain.run.RunRepository;
 import dev.promptevo.web.domain.run.RunSettings;
 import dev.promptevo.web.domain.task.TaskRepository;
+import dev.promptevo.web.infrastructure.engine.PluginCatalog;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -50,6 +54,9 @@ public class RunService {
 
     @Inject
     private Event<RunEvents.StatusChanged> statusChanged;
+
+    @Inject
+    private PluginCatalog plugins;
 
     @Inject
     private Clock clock;
@@ -91,6 +98,19 @@ public class RunService {
         } catch (InvalidInputException e) {
             violations.addAll(e.violations());
         }
+        if (settings != null) {
+            installed(
+                    violations,
+                    "mutations",
+                    settings.mutations(),
+                    plugins.runFactory().mutations());
+            installed(
+                    violations,
+                    "crossovers",
+                    settings.crossovers(),
+                    plugins.runFactory().crossovers());
+            installed(violations, "validators", settings.validators(), plugins.validators());
+        }
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
@@ -98,6 +118,18 @@ public class RunService {
         runs.add(run);
         queued.fire(new RunEvents.Queued(run.id()));
         return run;
+    }
+
+    private static void installed(
+            List<Violation> violations, String field, List<String> ids, PluginRegistry<?> registry) {
+        for (int i = 0; i < ids.size(); i++) {
+            if (!registry.contains(ids.get(i))) {
+                violations.add(new Violation(
+                        JsonInput.index(field, i),
+                        "no " + registry.type().getSimpleName() + " '" + ids.get(i) + "' is installed (installed: "
+                                + registry.all().stream().map(Plugin::id).toList() + ")"));
+            }
+        }
     }
 
     public Run get(String id) {

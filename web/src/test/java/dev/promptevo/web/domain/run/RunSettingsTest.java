@@ -7,6 +7,8 @@ import dev.promptevo.engine.evolution.OptimizerConfig;
 import dev.promptevo.web.domain.InvalidInputException;
 import dev.promptevo.web.domain.Violation;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RunSettingsTest {
@@ -79,5 +81,55 @@ class RunSettingsTest {
             assertThat(v.field()).isEqualTo("population");
             assertThat(v.message()).contains("between 2 and 20");
         });
+    }
+
+    @Test
+    void chosenPluginsAreKeptAndReadBack() {
+        RunSettings settings = RunSettings.of(
+                new RunSettings.Request(
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        List.of("acme.cold-start", "mutate.cot.toggle"),
+                        List.of("crossover.uniform"),
+                        List.of("validator.embedding-similarity")),
+                RunLimits.DEFAULTS);
+
+        assertThat(settings.mutations()).containsExactly("acme.cold-start", "mutate.cot.toggle");
+        assertThat(settings.crossovers()).containsExactly("crossover.uniform");
+        assertThat(settings.validators()).containsExactly("validator.embedding-similarity");
+        assertThat(RunSettings.of(settings.toRequest(), RunLimits.DEFAULTS)).isEqualTo(settings);
+        assertThat(RunSettings.of(EMPTY, RunLimits.DEFAULTS).mutations()).isEmpty();
+    }
+
+    @Test
+    void blankAndRepeatedPluginIdsAreNamedByPosition() {
+        RunSettings.Request request = new RunSettings.Request(
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Arrays.asList("a", " ", "a", null),
+                List.of("x".repeat(201)),
+                List.of());
+
+        InvalidInputException e =
+                catchThrowableOfType(InvalidInputException.class, () -> RunSettings.of(request, RunLimits.DEFAULTS));
+
+        assertThat(e.violations())
+                .extracting(Violation::field)
+                .containsExactly("mutations[1]", "mutations[2]", "mutations[3]", "crossovers[0]");
+        assertThat(e.violations().get(1).message()).contains("'a' a second time");
     }
 }

@@ -1,10 +1,13 @@
 package dev.promptevo.web.interfaces.rest.dto;
 
 import dev.promptevo.web.domain.run.RunSettings;
+import java.util.List;
 
 /**
  * The body of {@code POST /api/runs}. Only {@code taskId} and {@code datasetId} are required; every
- * other field has the engine's default.
+ * other field has the engine's default. {@code mutations} and {@code crossovers} restrict the run to
+ * the named operators (plugin ids from {@code GET /api/plugins}; absent: every installed one), {@code
+ * validators} adds validators that are off by default.
  */
 public record RunRequest(
         String taskId,
@@ -15,7 +18,10 @@ public record RunRequest(
         Integer concurrency,
         Integer stagnationLimit,
         Double targetComposite,
-        BudgetRequest budget) {
+        BudgetRequest budget,
+        List<String> mutations,
+        List<String> crossovers,
+        List<String> validators) {
 
     /** Hard limits of the run; absent ones are unlimited. {@code maxWallTime} is ISO-8601, e.g. {@code PT5M}. */
     public record BudgetRequest(Long maxCalls, Double maxUsd, String maxWallTime) {}
@@ -31,6 +37,9 @@ public record RunRequest(
                 targetComposite,
                 b.maxCalls(),
                 b.maxUsd(),
-                b.maxWallTime());
+                b.maxWallTime(),
+                mutations,
+                crossovers,
+                validators);
     }
 }
