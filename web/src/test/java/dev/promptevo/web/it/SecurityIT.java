@@ -90,7 +90,7 @@ class SecurityIT {
     }
 
     @Test
-    void aGarbageExpiredForeignOrOtherIssuersTokenIs401() throws Exception {
+    void aGarbageExpiredForeignOrOtherIssuersTokenIs401AndOneWithoutARoleIs403() throws Exception {
         PrivateKey serverKey = serverSigningKey();
         var otherKey = KeyPairGenerator.getInstance("RSA");
         otherKey.initialize(2048);
@@ -115,6 +115,10 @@ class SecurityIT {
                         .status())
                 .as("the same token, well made, passes: the refusals above are for what was wrong")
                 .isEqualTo(200);
+        assertProblem(
+                admin.as(forge(serverKey, ISSUER, "staff", now, Duration.ofDays(1)))
+                        .get("api/tasks"),
+                403);
     }
 
     @Test
