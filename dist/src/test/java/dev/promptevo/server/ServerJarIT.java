@@ -71,6 +71,14 @@ class ServerJarIT {
                     "promptevo-server.jar: URL printed after %,d ms; %,d kB resident%n", readyMillis, rssKb(server));
 
             assertThat(api).isEqualTo("http://127.0.0.1:" + port + "/api");
+            // A first start prints the admin token once, with the file that keeps it; the API wants it.
+            String token = bearerToken().orElseThrow(() -> new AssertionError("no admin token file"));
+            assertThat(Files.readString(log)).contains("PromptEvo admin token (printed this once; stored in ")
+                    .contains(token);
+            HttpResponse<String> anonymous = http.send(
+                    HttpRequest.newBuilder(URI.create(api + "/tasks")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(anonymous.statusCode()).isEqualTo(401);
             JsonNode tasks = get(api + "/tasks");
             assertThat(tasks.path("items").findValuesAsText("name")).containsExactly("Support ticket triage");
             JsonNode task =
@@ -89,12 +97,10 @@ class ServerJarIT {
         }
     }
 
-    /**
-     * The bearer token for the API, once the API requires one; until then the API is open. When
-     * authentication lands, read the token the server prints (or the file it keeps it in) here.
-     */
-    private Optional<String> bearerToken() {
-        return Optional.empty();
+    /** The admin token the server made on its first start, from the file it keeps it in. */
+    private Optional<String> bearerToken() throws IOException {
+        Path file = work.resolve("promptevo-data/security/admin.token");
+        return Files.exists(file) ? Optional.of(Files.readString(file).strip()) : Optional.empty();
     }
 
     private JsonNode get(String url) throws IOException, InterruptedException {

@@ -12,6 +12,7 @@ import dev.promptevo.web.domain.dataset.StoredDataset;
 import dev.promptevo.web.domain.dataset.StoredExample;
 import dev.promptevo.web.domain.dataset.UploadTooLargeException;
 import dev.promptevo.web.domain.run.RunRepository;
+import dev.promptevo.web.domain.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -31,7 +32,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Uploads (streamed, checked line by line, all or nothing), reads and deletes datasets; each public
- * method is one transaction.
+ * method is one transaction. A dataset belongs to its uploader (and the uploader's team); to anyone
+ * else who may not see it, it does not exist.
  */
 @ApplicationScoped
 @Transactional
@@ -59,7 +61,7 @@ public class DatasetService {
      *     refused before it is read
      * @throws UploadTooLargeException when the body is over {@code promptevo.datasets.max-bytes}
      */
-    public StoredDataset upload(String name, InputStream body, OptionalLong declaredLength) {
+    public StoredDataset upload(Caller caller, String name, InputStream body, OptionalLong declaredLength) {
         if (declaredLength.isPresent() && declaredLength.getAsLong() > maxBytes) {
             throw new UploadTooLargeException(maxBytes);
         }
@@ -67,7 +69,7 @@ public class DatasetService {
         if (datasetName.length() > StoredDataset.MAX_NAME) {
             throw InvalidInputException.of("name", "must have at most " + StoredDataset.MAX_NAME + " characters");
         }
-        StoredDataset dataset = new StoredDataset(datasetName, clock.instant());
+        StoredDataset dataset = new StoredDataset(datasetName, caller.ownership(), clock.instant());
         datasets.add(dataset);
         LimitedInputStream limited = new LimitedInputStream(body, maxBytes);
         Reader reader = new InputStreamReader(
@@ -94,22 +96,24 @@ public class DatasetService {
         return dataset;
     }
 
-    public StoredDataset get(String id) {
-        return datasets.find(id).orElseThrow(() -> new UnknownEntityException(KIND, id));
+    public StoredDataset get(Caller caller, String id) {
+        return datasets.find(id)
+                .filter(dataset -> caller.canSee(dataset.owner()))
+                .orElseThrow(() -> new UnknownEntityException(KIND, id));
     }
 
-    public Page<StoredDataset> list(PageRequest page) {
-        return datasets.list(page);
+    public Page<StoredDataset> list(Caller caller, PageRequest page) {
+        return datasets.list(caller, page);
     }
 
-    public Page<Example> examples(String id, PageRequest page) {
-        get(id);
+    public Page<Example> examples(Caller caller, String id, PageRequest page) {
+        get(caller, id);
         return datasets.examples(id, page);
     }
 
     /** @throws ConflictException while runs refer to the dataset */
-    public void delete(String id) {
-        StoredDataset dataset = get(id);
+    public void delete(Caller caller, String id) {
+        StoredDataset dataset = get(caller, id);
         if (runs.anyUsesDataset(id)) {
             throw new ConflictException("dataset " + id + " has runs; it cannot be deleted while they refer to it");
         }

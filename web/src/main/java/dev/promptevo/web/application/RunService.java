@@ -15,6 +15,7 @@ import dev.promptevo.web.domain.run.RunCandidate;
 import dev.promptevo.web.domain.run.RunLimits;
 import dev.promptevo.web.domain.run.RunRepository;
 import dev.promptevo.web.domain.run.RunSettings;
+import dev.promptevo.web.domain.security.Caller;
 import dev.promptevo.web.domain.task.TaskRepository;
 import dev.promptevo.web.infrastructure.engine.PluginCatalog;
 import jakarta.annotation.PostConstruct;
@@ -30,7 +31,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Starts, reads and cancels runs; each public method is one transaction. A started run is stored
- * QUEUED and handed to the {@link RunLauncher} only once that transaction has committed.
+ * QUEUED and handed to the {@link RunLauncher} only once that transaction has committed. A run
+ * belongs to its starter (and the starter's team), who must be able to see its task and dataset; to
+ * anyone else who may not see it, it does not exist.
  */
 @ApplicationScoped
 @Transactional
@@ -80,16 +83,18 @@ public class RunService {
         limits = new RunLimits(maxPopulation, maxGenerations, maxConcurrency);
     }
 
-    public Run start(String taskId, String datasetId, RunSettings.Request request) {
+    public Run start(Caller caller, String taskId, String datasetId, RunSettings.Request request) {
         List<Violation> violations = new ArrayList<>();
         if (taskId == null || taskId.isBlank()) {
             violations.add(new Violation("taskId", "is required"));
-        } else if (tasks.find(taskId).isEmpty()) {
+        } else if (tasks.find(taskId).filter(t -> caller.canSee(t.owner())).isEmpty()) {
             violations.add(new Violation("taskId", "no task with id '" + taskId + "'"));
         }
         if (datasetId == null || datasetId.isBlank()) {
             violations.add(new Violation("datasetId", "is required"));
-        } else if (datasets.find(datasetId).isEmpty()) {
+        } else if (datasets.find(datasetId)
+                .filter(d -> caller.canSee(d.owner()))
+                .isEmpty()) {
             violations.add(new Violation("datasetId", "no dataset with id '" + datasetId + "'"));
         }
         RunSettings settings = null;
@@ -114,7 +119,7 @@ public class RunService {
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
-        Run run = new Run(taskId, datasetId, settings, clock.instant());
+        Run run = new Run(taskId, datasetId, settings, caller.ownership(), clock.instant());
         runs.add(run);
         queued.fire(new RunEvents.Queued(run.id()));
         return run;
@@ -132,26 +137,28 @@ public class RunService {
         }
     }
 
-    public Run get(String id) {
-        return runs.find(id).orElseThrow(() -> new UnknownEntityException(KIND, id));
+    public Run get(Caller caller, String id) {
+        return runs.find(id)
+                .filter(run -> caller.canSee(run.owner()))
+                .orElseThrow(() -> new UnknownEntityException(KIND, id));
     }
 
-    public Page<Run> list(Optional<String> taskId, PageRequest page) {
-        return runs.list(taskId, page);
+    public Page<Run> list(Caller caller, Optional<String> taskId, PageRequest page) {
+        return runs.list(caller, taskId, page);
     }
 
-    public List<Generation> generations(String id) {
-        get(id);
+    public List<Generation> generations(Caller caller, String id) {
+        get(caller, id);
         return runs.generations(id);
     }
 
-    public Page<RunCandidate> candidates(String id, PageRequest page) {
-        get(id);
+    public Page<RunCandidate> candidates(Caller caller, String id, PageRequest page) {
+        get(caller, id);
         return runs.candidates(id, page);
     }
 
-    public List<RunCandidate> paretoFront(String id) {
-        get(id);
+    public List<RunCandidate> paretoFront(Caller caller, String id) {
+        get(caller, id);
         return runs.paretoFront(id);
     }
 
@@ -160,8 +167,10 @@ public class RunService {
      *
      * @throws dev.promptevo.web.domain.ConflictException when the run has already ended
      */
-    public Run cancel(String id) {
-        Run run = runs.findForUpdate(id).orElseThrow(() -> new UnknownEntityException(KIND, id));
+    public Run cancel(Caller caller, String id) {
+        Run run = runs.findForUpdate(id)
+                .filter(r -> caller.canSee(r.owner()))
+                .orElseThrow(() -> new UnknownEntityException(KIND, id));
         run.cancel(clock.instant());
         cancelled.fire(new RunEvents.Cancelled(id));
         statusChanged.fire(new RunEvents.StatusChanged(run));

@@ -8,6 +8,7 @@ import dev.promptevo.web.domain.Page;
 import dev.promptevo.web.domain.PageRequest;
 import dev.promptevo.web.domain.UnknownEntityException;
 import dev.promptevo.web.domain.run.RunRepository;
+import dev.promptevo.web.domain.security.Caller;
 import dev.promptevo.web.domain.task.StoredTask;
 import dev.promptevo.web.domain.task.TaskDefinition;
 import dev.promptevo.web.domain.task.TaskRepository;
@@ -17,7 +18,10 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 
-/** Creates, reads and deletes tasks; each public method is one transaction. */
+/**
+ * Creates, reads and deletes tasks; each public method is one transaction. A task belongs to its
+ * creator (and the creator's team); to anyone else who may not see it, it does not exist.
+ */
 @ApplicationScoped
 @Transactional
 public class TaskService {
@@ -35,7 +39,7 @@ public class TaskService {
     @Inject
     private Clock clock;
 
-    public StoredTask create(JsonNode body) {
+    public StoredTask create(Caller caller, JsonNode body) {
         TaskDefinition definition = TaskDefinition.parse(body);
         if (!plugins.hasBackend(definition.backendId())) {
             throw InvalidInputException.of(
@@ -43,22 +47,24 @@ public class TaskService {
                     "no backend '" + definition.backendId() + "' is installed (installed: " + plugins.backendIds()
                             + ")");
         }
-        StoredTask task = new StoredTask(definition, clock.instant());
+        StoredTask task = new StoredTask(definition, caller.ownership(), clock.instant());
         tasks.add(task);
         return task;
     }
 
-    public StoredTask get(String id) {
-        return tasks.find(id).orElseThrow(() -> new UnknownEntityException(KIND, id));
+    public StoredTask get(Caller caller, String id) {
+        return tasks.find(id)
+                .filter(task -> caller.canSee(task.owner()))
+                .orElseThrow(() -> new UnknownEntityException(KIND, id));
     }
 
-    public Page<StoredTask> list(PageRequest page) {
-        return tasks.list(page);
+    public Page<StoredTask> list(Caller caller, PageRequest page) {
+        return tasks.list(caller, page);
     }
 
     /** @throws ConflictException while runs refer to the task */
-    public void delete(String id) {
-        StoredTask task = get(id);
+    public void delete(Caller caller, String id) {
+        StoredTask task = get(caller, id);
         if (runs.anyUsesTask(id)) {
             throw new ConflictException("task " + id + " has runs; it cannot be deleted while they refer to it");
         }

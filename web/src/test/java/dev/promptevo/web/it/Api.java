@@ -13,20 +13,44 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** A small HTTP client for the API under test, always on 127.0.0.1. */
+/** A small HTTP client for the API under test, always on 127.0.0.1, sending a bearer token when it has one. */
 final class Api {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final URI base;
+    private final String token;
 
-    Api(int port) {
-        this.base = URI.create("http://127.0.0.1:" + port + "/");
+    Api(int port, String token) {
+        this(URI.create("http://127.0.0.1:" + port + "/"), token);
+    }
+
+    private Api(URI base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    /** The same client with another bearer token ({@code null}: none). */
+    Api as(String otherToken) {
+        return new Api(base, otherToken);
+    }
+
+    /** Sends {@code Authorization} exactly as given (a malformed header, another scheme). */
+    Reply getWithAuthorization(String path, String authorization) {
+        return send(
+                HttpRequest.newBuilder(base.resolve(path))
+                        .header("Authorization", authorization)
+                        .GET(),
+                false);
     }
 
     /** An answer: status, media type and the body as JSON (missing when it is not JSON). */
-    record Reply(int status, String contentType, String body, JsonNode json) {
+    record Reply(int status, String contentType, String body, JsonNode json, java.net.http.HttpHeaders headers) {
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         JsonNode problemError(int i) {
             return json.path("errors").path(i);
         }
@@ -40,7 +64,7 @@ final class Api {
     HttpResponse<java.util.stream.Stream<String>> stream(String path) {
         try {
             return http.send(
-                    HttpRequest.newBuilder(base.resolve(path))
+                    authorized(HttpRequest.newBuilder(base.resolve(path)))
                             .header("Accept", "text/event-stream")
                             .timeout(Duration.ofSeconds(90))
                             .GET()
@@ -83,7 +107,18 @@ final class Api {
         return send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
+    }
+
     private Reply send(HttpRequest.Builder request) {
+        return send(request, true);
+    }
+
+    private Reply send(HttpRequest.Builder request, boolean withToken) {
+        if (withToken) {
+            authorized(request);
+        }
         try {
             HttpResponse<String> response = http.send(
                     request.timeout(Duration.ofSeconds(60)).build(),
@@ -93,7 +128,7 @@ final class Api {
             if (type.contains("json") && !response.body().isEmpty()) {
                 json = JSON.readTree(response.body());
             }
-            return new Reply(response.statusCode(), type, response.body(), json);
+            return new Reply(response.statusCode(), type, response.body(), json, response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -44,7 +44,7 @@ class PromptEvoApiIT {
 
     @BeforeEach
     void client() {
-        api = new Api(deployed.getPort());
+        api = new Api(deployed.getPort(), ItServer.adminToken());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.promptevo.web.domain.dataset;
 import dev.promptevo.api.task.Example;
 import dev.promptevo.web.domain.Page;
 import dev.promptevo.web.domain.PageRequest;
+import dev.promptevo.web.domain.security.Caller;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,8 +18,8 @@ public interface DatasetRepository {
 
     Optional<StoredDataset> find(String id);
 
-    /** Newest first. */
-    Page<StoredDataset> list(PageRequest page);
+    /** The datasets {@code viewer} may see, newest first. */
+    Page<StoredDataset> list(Caller viewer, PageRequest page);
 
     /** The dataset's examples in upload order. */
     List<Example> examples(String datasetId);

@@ -1,6 +1,8 @@
 package dev.promptevo.web.domain.dataset;
 
+import dev.promptevo.web.domain.security.Ownership;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -33,12 +35,16 @@ public class StoredDataset {
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
 
+    @Embedded
+    private Ownership owner;
+
     @Version
     private long version;
 
     protected StoredDataset() {}
 
-    public StoredDataset(String name, Instant now) {
+    public StoredDataset(String name, Ownership owner, Instant now) {
+        this.owner = Objects.requireNonNull(owner, "owner");
         this.id = UUID.randomUUID().toString();
         this.name = name;
         this.createdAt = now.atOffset(ZoneOffset.UTC);
@@ -64,6 +70,10 @@ public class StoredDataset {
 
     public long sizeBytes() {
         return sizeBytes;
+    }
+
+    public Ownership owner() {
+        return owner;
     }
 
     public Instant createdAt() {

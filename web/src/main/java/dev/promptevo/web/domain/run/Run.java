@@ -4,7 +4,9 @@ import dev.promptevo.api.search.Objective;
 import dev.promptevo.engine.execution.Spend;
 import dev.promptevo.web.domain.ConflictException;
 import dev.promptevo.web.domain.JsonText;
+import dev.promptevo.web.domain.security.Ownership;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -95,12 +97,16 @@ public class Run {
     @Column(name = "objectives_json")
     private String objectivesJson;
 
+    @Embedded
+    private Ownership owner;
+
     @Version
     private long version;
 
     protected Run() {}
 
-    public Run(String taskId, String datasetId, RunSettings settings, Instant now) {
+    public Run(String taskId, String datasetId, RunSettings settings, Ownership owner, Instant now) {
+        this.owner = Objects.requireNonNull(owner, "owner");
         this.id = UUID.randomUUID().toString();
         this.taskId = Objects.requireNonNull(taskId, "taskId");
         this.datasetId = Objects.requireNonNull(datasetId, "datasetId");
@@ -203,6 +209,10 @@ public class Run {
 
     public RunSettings.Request settings() {
         return JsonText.read(settingsJson, RunSettings.Request.class);
+    }
+
+    public Ownership owner() {
+        return owner;
     }
 
     public Instant createdAt() {

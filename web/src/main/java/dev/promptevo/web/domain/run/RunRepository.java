@@ -2,6 +2,7 @@ package dev.promptevo.web.domain.run;
 
 import dev.promptevo.web.domain.Page;
 import dev.promptevo.web.domain.PageRequest;
+import dev.promptevo.web.domain.security.Caller;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,8 +17,8 @@ public interface RunRepository {
     /** Oldest first. */
     List<Run> withStatus(RunStatus status);
 
-    /** Newest first, optionally only the runs of one task. */
-    Page<Run> list(Optional<String> taskId, PageRequest page);
+    /** The runs {@code viewer} may see, newest first, optionally only those of one task. */
+    Page<Run> list(Caller viewer, Optional<String> taskId, PageRequest page);
 
     boolean anyUsesTask(String taskId);
 

@@ -1,6 +1,8 @@
 package dev.promptevo.web.domain.task;
 
+import dev.promptevo.web.domain.security.Ownership;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -35,12 +37,16 @@ public class StoredTask {
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
 
+    @Embedded
+    private Ownership owner;
+
     @Version
     private long version;
 
     protected StoredTask() {}
 
-    public StoredTask(TaskDefinition definition, Instant now) {
+    public StoredTask(TaskDefinition definition, Ownership owner, Instant now) {
+        this.owner = Objects.requireNonNull(owner, "owner");
         this.id = UUID.randomUUID().toString();
         this.name = definition.name();
         this.description = definition.description().orElse(null);
@@ -67,6 +73,10 @@ public class StoredTask {
 
     public String definitionJson() {
         return definitionJson;
+    }
+
+    public Ownership owner() {
+        return owner;
     }
 
     public Instant createdAt() {

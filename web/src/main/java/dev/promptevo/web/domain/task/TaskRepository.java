@@ -2,6 +2,7 @@ package dev.promptevo.web.domain.task;
 
 import dev.promptevo.web.domain.Page;
 import dev.promptevo.web.domain.PageRequest;
+import dev.promptevo.web.domain.security.Caller;
 import java.util.Optional;
 
 public interface TaskRepository {
@@ -9,8 +10,8 @@ public interface TaskRepository {
 
     Optional<StoredTask> find(String id);
 
-    /** Newest first. */
-    Page<StoredTask> list(PageRequest page);
+    /** The tasks {@code viewer} may see, newest first. */
+    Page<StoredTask> list(Caller viewer, PageRequest page);
 
     void remove(StoredTask task);
 }

@@ -6,6 +6,7 @@ import dev.promptevo.web.domain.PageRequest;
 import dev.promptevo.web.domain.dataset.DatasetRepository;
 import dev.promptevo.web.domain.dataset.StoredDataset;
 import dev.promptevo.web.domain.dataset.StoredExample;
+import dev.promptevo.web.domain.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -36,10 +37,13 @@ public class JpaDatasetRepository implements DatasetRepository {
     }
 
     @Override
-    public Page<StoredDataset> list(PageRequest page) {
-        long total = em.createQuery("SELECT COUNT(d) FROM StoredDataset d", Long.class)
+    public Page<StoredDataset> list(Caller viewer, PageRequest page) {
+        VisibleTo visible = new VisibleTo("d", viewer);
+        long total = visible.bind(em.createQuery("SELECT COUNT(d) FROM StoredDataset d" + visible.where(), Long.class))
                 .getSingleResult();
-        var items = em.createQuery("SELECT d FROM StoredDataset d ORDER BY d.createdAt DESC, d.id", StoredDataset.class)
+        var items = visible.bind(em.createQuery(
+                        "SELECT d FROM StoredDataset d" + visible.where() + " ORDER BY d.createdAt DESC, d.id",
+                        StoredDataset.class))
                 .setFirstResult(page.offset())
                 .setMaxResults(page.limit())
                 .getResultList();

@@ -7,6 +7,7 @@ import dev.promptevo.web.domain.run.Run;
 import dev.promptevo.web.domain.run.RunCandidate;
 import dev.promptevo.web.domain.run.RunRepository;
 import dev.promptevo.web.domain.run.RunStatus;
+import dev.promptevo.web.domain.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -46,10 +47,12 @@ public class JpaRunRepository implements RunRepository {
     }
 
     @Override
-    public Page<Run> list(Optional<String> taskId, PageRequest page) {
-        String where = taskId.isPresent() ? " WHERE r.taskId = :task" : "";
-        var count = em.createQuery("SELECT COUNT(r) FROM Run r" + where, Long.class);
-        var query = em.createQuery("SELECT r FROM Run r" + where + " ORDER BY r.createdAt DESC, r.id", Run.class);
+    public Page<Run> list(Caller viewer, Optional<String> taskId, PageRequest page) {
+        VisibleTo visible = new VisibleTo("r", viewer);
+        String where = visible.where(taskId.map(id -> "r.taskId = :task"));
+        var count = visible.bind(em.createQuery("SELECT COUNT(r) FROM Run r" + where, Long.class));
+        var query = visible.bind(
+                em.createQuery("SELECT r FROM Run r" + where + " ORDER BY r.createdAt DESC, r.id", Run.class));
         taskId.ifPresent(id -> {
             count.setParameter("task", id);
             query.setParameter("task", id);

@@ -2,6 +2,7 @@ package dev.promptevo.web.infrastructure.persistence;
 
 import dev.promptevo.web.domain.Page;
 import dev.promptevo.web.domain.PageRequest;
+import dev.promptevo.web.domain.security.Caller;
 import dev.promptevo.web.domain.task.StoredTask;
 import dev.promptevo.web.domain.task.TaskRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,10 +26,13 @@ public class JpaTaskRepository implements TaskRepository {
     }
 
     @Override
-    public Page<StoredTask> list(PageRequest page) {
-        long total =
-                em.createQuery("SELECT COUNT(t) FROM StoredTask t", Long.class).getSingleResult();
-        var items = em.createQuery("SELECT t FROM StoredTask t ORDER BY t.createdAt DESC, t.id", StoredTask.class)
+    public Page<StoredTask> list(Caller viewer, PageRequest page) {
+        VisibleTo visible = new VisibleTo("t", viewer);
+        long total = visible.bind(em.createQuery("SELECT COUNT(t) FROM StoredTask t" + visible.where(), Long.class))
+                .getSingleResult();
+        var items = visible.bind(em.createQuery(
+                        "SELECT t FROM StoredTask t" + visible.where() + " ORDER BY t.createdAt DESC, t.id",
+                        StoredTask.class))
                 .setFirstResult(page.offset())
                 .setMaxResults(page.limit())
                 .getResultList();

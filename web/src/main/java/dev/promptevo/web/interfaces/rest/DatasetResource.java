@@ -4,9 +4,12 @@ import dev.promptevo.web.application.DatasetService;
 import dev.promptevo.web.domain.PageRequest;
 import dev.promptevo.web.domain.dataset.StoredDataset;
 import dev.promptevo.web.domain.dataset.UploadTooLargeException;
+import dev.promptevo.web.domain.security.Role;
 import dev.promptevo.web.interfaces.rest.dto.DatasetView;
 import dev.promptevo.web.interfaces.rest.dto.ExampleView;
 import dev.promptevo.web.interfaces.rest.dto.PageView;
+import dev.promptevo.web.interfaces.security.Callers;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -38,16 +41,21 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "datasets")
+@RolesAllowed(Role.Names.VIEWER)
 public class DatasetResource {
     private static final long MIN_DRAIN_BYTES = 1 << 20;
 
     @Inject
     private DatasetService datasets;
 
+    @Inject
+    private Callers callers;
+
     @Context
     private UriInfo uri;
 
     @POST
+    @RolesAllowed(Role.Names.OPERATOR)
     @Consumes({Responses.NDJSON, Responses.JSONL, MediaType.TEXT_PLAIN})
     @Operation(
             operationId = "uploadDataset",
@@ -84,7 +92,10 @@ public class DatasetResource {
         StoredDataset dataset;
         try {
             dataset = datasets.upload(
-                    name, body, contentLength == null ? OptionalLong.empty() : OptionalLong.of(contentLength));
+                    callers.current(),
+                    name,
+                    body,
+                    contentLength == null ? OptionalLong.empty() : OptionalLong.of(contentLength));
         } catch (UploadTooLargeException e) {
             drain(body, Math.max(MIN_DRAIN_BYTES, e.limitBytes()));
             throw e;
@@ -97,7 +108,7 @@ public class DatasetResource {
     @GET
     @Operation(operationId = "listDatasets", summary = "List datasets, newest first")
     public PageView<DatasetView> list(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
-        return PageView.of(datasets.list(PageRequest.of(offset, limit)), DatasetView::of);
+        return PageView.of(datasets.list(callers.current(), PageRequest.of(offset, limit)), DatasetView::of);
     }
 
     @GET
@@ -112,7 +123,7 @@ public class DatasetResource {
             description = "No such dataset",
             content = @Content(mediaType = Responses.PROBLEM))
     public DatasetView get(@PathParam("id") String id) {
-        return DatasetView.of(datasets.get(id));
+        return DatasetView.of(datasets.get(callers.current(), id));
     }
 
     @GET
@@ -124,10 +135,11 @@ public class DatasetResource {
             content = @Content(mediaType = Responses.PROBLEM))
     public PageView<ExampleView> examples(
             @PathParam("id") String id, @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
-        return PageView.of(datasets.examples(id, PageRequest.of(offset, limit)), ExampleView::of);
+        return PageView.of(datasets.examples(callers.current(), id, PageRequest.of(offset, limit)), ExampleView::of);
     }
 
     @DELETE
+    @RolesAllowed(Role.Names.OPERATOR)
     @Path("{id}")
     @Operation(operationId = "deleteDataset", summary = "Delete a dataset that no run refers to")
     @APIResponse(responseCode = "204", description = "Deleted")
@@ -140,7 +152,7 @@ public class DatasetResource {
             description = "Runs refer to the dataset",
             content = @Content(mediaType = Responses.PROBLEM))
     public Response delete(@PathParam("id") String id) {
-        datasets.delete(id);
+        datasets.delete(callers.current(), id);
         return Response.noContent().build();
     }
 

@@ -1,7 +1,9 @@
 package dev.promptevo.web.interfaces.rest;
 
+import dev.promptevo.web.domain.security.Role;
 import dev.promptevo.web.infrastructure.engine.PluginCatalog;
 import dev.promptevo.web.interfaces.rest.dto.PluginView;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -16,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "plugins")
+@RolesAllowed(Role.Names.VIEWER)
 public class PluginResource {
     @Inject
     private PluginCatalog plugins;

@@ -4,12 +4,16 @@ import dev.promptevo.web.application.RunService;
 import dev.promptevo.web.domain.PageRequest;
 import dev.promptevo.web.domain.run.Run;
 import dev.promptevo.web.domain.run.RunCandidate;
+import dev.promptevo.web.domain.security.Caller;
+import dev.promptevo.web.domain.security.Role;
 import dev.promptevo.web.interfaces.rest.dto.CandidateView;
 import dev.promptevo.web.interfaces.rest.dto.GenerationView;
 import dev.promptevo.web.interfaces.rest.dto.PageView;
 import dev.promptevo.web.interfaces.rest.dto.ParetoFrontView;
 import dev.promptevo.web.interfaces.rest.dto.RunRequest;
 import dev.promptevo.web.interfaces.rest.dto.RunView;
+import dev.promptevo.web.interfaces.security.Callers;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -38,6 +42,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "runs")
+@RolesAllowed(Role.Names.VIEWER)
 public class RunResource {
     @Inject
     private RunService runs;
@@ -45,10 +50,14 @@ public class RunResource {
     @Inject
     private RunEventStreams streams;
 
+    @Inject
+    private Callers callers;
+
     @Context
     private UriInfo uri;
 
     @POST
+    @RolesAllowed(Role.Names.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
             operationId = "startRun",
@@ -63,7 +72,7 @@ public class RunResource {
             description = "Invalid request; every field at fault is named",
             content = @Content(mediaType = Responses.PROBLEM))
     public Response start(RunRequest request) {
-        Run run = runs.start(request.taskId(), request.datasetId(), request.settings());
+        Run run = runs.start(callers.current(), request.taskId(), request.datasetId(), request.settings());
         return Response.accepted(RunView.of(run))
                 .location(uri.getAbsolutePathBuilder().path(run.id()).build())
                 .build();
@@ -80,7 +89,10 @@ public class RunResource {
             @QueryParam("offset") Integer offset,
             @QueryParam("limit") Integer limit) {
         return PageView.of(
-                runs.list(Optional.ofNullable(taskId).filter(s -> !s.isBlank()), PageRequest.of(offset, limit)),
+                runs.list(
+                        callers.current(),
+                        Optional.ofNullable(taskId).filter(s -> !s.isBlank()),
+                        PageRequest.of(offset, limit)),
                 RunView::of);
     }
 
@@ -93,7 +105,7 @@ public class RunResource {
             content = @Content(schema = @Schema(implementation = RunView.class)))
     @APIResponse(responseCode = "404", description = "No such run", content = @Content(mediaType = Responses.PROBLEM))
     public RunView get(@PathParam("id") String id) {
-        return RunView.of(runs.get(id));
+        return RunView.of(runs.get(callers.current(), id));
     }
 
     @GET
@@ -103,7 +115,9 @@ public class RunResource {
             summary = "The run's completed generations, in order (written as each completes)")
     @APIResponse(responseCode = "404", description = "No such run", content = @Content(mediaType = Responses.PROBLEM))
     public List<GenerationView> generations(@PathParam("id") String id) {
-        return runs.generations(id).stream().map(GenerationView::of).toList();
+        return runs.generations(callers.current(), id).stream()
+                .map(GenerationView::of)
+                .toList();
     }
 
     @GET
@@ -114,7 +128,7 @@ public class RunResource {
     @APIResponse(responseCode = "404", description = "No such run", content = @Content(mediaType = Responses.PROBLEM))
     public PageView<CandidateView> candidates(
             @PathParam("id") String id, @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
-        return PageView.of(runs.candidates(id, PageRequest.of(offset, limit)), CandidateView::of);
+        return PageView.of(runs.candidates(callers.current(), id, PageRequest.of(offset, limit)), CandidateView::of);
     }
 
     @GET
@@ -124,8 +138,9 @@ public class RunResource {
             summary = "The run's Pareto front over its objectives, best composite first")
     @APIResponse(responseCode = "404", description = "No such run", content = @Content(mediaType = Responses.PROBLEM))
     public ParetoFrontView paretoFront(@PathParam("id") String id) {
-        Run run = runs.get(id);
-        List<RunCandidate> front = runs.paretoFront(id);
+        Caller caller = callers.current();
+        Run run = runs.get(caller, id);
+        List<RunCandidate> front = runs.paretoFront(caller, id);
         return new ParetoFrontView(
                 id,
                 run.objectives().stream()
@@ -138,6 +153,7 @@ public class RunResource {
 
     @POST
     @Path("{id}/cancel")
+    @RolesAllowed(Role.Names.OPERATOR)
     @Operation(operationId = "cancelRun", summary = "Cancel a queued or running run")
     @APIResponse(
             responseCode = "200",
@@ -149,7 +165,7 @@ public class RunResource {
             description = "The run has already ended",
             content = @Content(mediaType = Responses.PROBLEM))
     public RunView cancel(@PathParam("id") String id) {
-        return RunView.of(runs.cancel(id));
+        return RunView.of(runs.cancel(callers.current(), id));
     }
 
     @GET
@@ -163,9 +179,10 @@ public class RunResource {
     @APIResponse(responseCode = "200", description = "An event stream (text/event-stream)")
     @APIResponse(responseCode = "404", description = "No such run", content = @Content(mediaType = Responses.PROBLEM))
     public void events(@PathParam("id") String id, @Context SseEventSink sink, @Context Sse sse) {
-        runs.get(id); // an unknown run is a 404 before the stream opens
+        Caller caller = callers.current();
+        runs.get(caller, id); // an unknown (or another team's) run is a 404 before the stream opens
         streams.subscribe(id, sink, sse);
-        Run current = runs.get(id); // read after subscribing, so that no change falls between the two
+        Run current = runs.get(caller, id); // read after subscribing, so that no change falls between the two
         sink.send(RunEventStreams.event(sse, RunEventStreams.RUN, RunView.class, RunView.of(current)));
         if (current.status().isFinal()) {
             streams.unsubscribe(id, sink);

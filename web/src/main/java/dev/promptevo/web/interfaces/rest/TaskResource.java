@@ -3,9 +3,12 @@ package dev.promptevo.web.interfaces.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.promptevo.web.application.TaskService;
 import dev.promptevo.web.domain.PageRequest;
+import dev.promptevo.web.domain.security.Role;
 import dev.promptevo.web.domain.task.StoredTask;
 import dev.promptevo.web.interfaces.rest.dto.PageView;
 import dev.promptevo.web.interfaces.rest.dto.TaskView;
+import dev.promptevo.web.interfaces.security.Callers;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -32,14 +35,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "tasks")
+@RolesAllowed(Role.Names.VIEWER)
 public class TaskResource {
     @Inject
     private TaskService tasks;
+
+    @Inject
+    private Callers callers;
 
     @Context
     private UriInfo uri;
 
     @POST
+    @RolesAllowed(Role.Names.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
             operationId = "createTask",
@@ -65,7 +73,7 @@ public class TaskResource {
             description = "Invalid definition; every field at fault is named",
             content = @Content(mediaType = Responses.PROBLEM))
     public Response create(JsonNode body) {
-        StoredTask task = tasks.create(body);
+        StoredTask task = tasks.create(callers.current(), body);
         return Response.created(uri.getAbsolutePathBuilder().path(task.id()).build())
                 .entity(TaskView.full(task))
                 .build();
@@ -79,7 +87,7 @@ public class TaskResource {
             description = "Bad paging parameters",
             content = @Content(mediaType = Responses.PROBLEM))
     public PageView<TaskView> list(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
-        return PageView.of(tasks.list(PageRequest.of(offset, limit)), TaskView::summary);
+        return PageView.of(tasks.list(callers.current(), PageRequest.of(offset, limit)), TaskView::summary);
     }
 
     @GET
@@ -91,10 +99,11 @@ public class TaskResource {
             content = @Content(schema = @Schema(implementation = TaskView.class)))
     @APIResponse(responseCode = "404", description = "No such task", content = @Content(mediaType = Responses.PROBLEM))
     public TaskView get(@PathParam("id") String id) {
-        return TaskView.full(tasks.get(id));
+        return TaskView.full(tasks.get(callers.current(), id));
     }
 
     @DELETE
+    @RolesAllowed(Role.Names.OPERATOR)
     @Path("{id}")
     @Operation(operationId = "deleteTask", summary = "Delete a task that no run refers to")
     @APIResponse(responseCode = "204", description = "Deleted")
@@ -104,7 +113,7 @@ public class TaskResource {
             description = "Runs refer to the task",
             content = @Content(mediaType = Responses.PROBLEM))
     public Response delete(@PathParam("id") String id) {
-        tasks.delete(id);
+        tasks.delete(callers.current(), id);
         return Response.noContent().build();
     }
 }

@@ -6,18 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.promptevo.api.search.Objective;
 import dev.promptevo.engine.execution.Spend;
 import dev.promptevo.web.domain.ConflictException;
+import dev.promptevo.web.domain.security.Ownership;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RunTest {
     private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+    private static final Ownership OWNER = new Ownership("alice", "team-a");
     private static final RunSettings SETTINGS =
             RunSettings.of(new RunSettings.Request(6, 3, 9L, null, null, null, null, null, null), RunLimits.DEFAULTS);
 
     @Test
     void aRunGoesFromQueuedThroughRunningToCompleted() {
-        Run run = new Run("task", "dataset", SETTINGS, T0);
+        Run run = new Run("task", "dataset", SETTINGS, OWNER, T0);
         assertThat(run.status()).isEqualTo(RunStatus.QUEUED);
         assertThat(run.seed()).isEqualTo(9);
         assertThat(run.settings().population()).isEqualTo(6);
@@ -43,7 +45,7 @@ class RunTest {
 
     @Test
     void onlyAnActiveRunCanBeCancelled() {
-        Run run = new Run("task", "dataset", SETTINGS, T0);
+        Run run = new Run("task", "dataset", SETTINGS, OWNER, T0);
         run.cancel(T0);
         assertThat(run.status()).isEqualTo(RunStatus.CANCELLED);
 

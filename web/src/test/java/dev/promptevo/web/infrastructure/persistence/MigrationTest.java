@@ -3,6 +3,7 @@ package dev.promptevo.web.infrastructure.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.promptevo.web.domain.security.Ownership;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -46,7 +47,15 @@ class MigrationTest {
             while (tables.next()) {
                 names.add(tables.getString("TABLE_NAME").toLowerCase(java.util.Locale.ROOT));
             }
-            assertThat(names).contains("task", "dataset", "dataset_example", "run", "run_generation", "run_candidate");
+            assertThat(names)
+                    .contains(
+                            "task",
+                            "dataset",
+                            "dataset_example",
+                            "run",
+                            "run_generation",
+                            "run_candidate",
+                            "issued_token");
         }
     }
 
@@ -55,7 +64,8 @@ class MigrationTest {
         flyway().migrate();
         try (Connection c = dataSource().getConnection();
                 Statement s = c.createStatement()) {
-            s.execute("INSERT INTO dataset VALUES ('d1', 'd', 1, 10, CURRENT_TIMESTAMP, 1)");
+            s.execute("INSERT INTO dataset (id, name, example_count, size_bytes, created_at, version, owner_subject)"
+                    + " VALUES ('d1', 'd', 1, 10, CURRENT_TIMESTAMP, 1, 'alice')");
             s.execute("INSERT INTO dataset_example VALUES ('e1', 'd1', 0, 'a', 'in', '{}', 0.5, '[]', '[]')");
             assertThatThrownBy(() -> s.execute(
                             "INSERT INTO dataset_example VALUES ('e2', 'd1', 1, 'a', 'in', '{}', 0.5, '[]', '[]')"))
@@ -64,8 +74,40 @@ class MigrationTest {
                             "INSERT INTO dataset_example VALUES ('e3', 'nope', 0, 'b', 'in', '{}', 0.5, '[]', '[]')"))
                     .isInstanceOf(SQLException.class);
             String longText = "x".repeat(200_000);
-            s.execute(
-                    "INSERT INTO task VALUES ('t1', 'n', NULL, 'simulated', '" + longText + "', CURRENT_TIMESTAMP, 1)");
+            s.execute("INSERT INTO task (id, name, backend_id, definition_json, created_at, version, owner_subject)"
+                    + " VALUES ('t1', 'n', 'simulated', '" + longText + "', CURRENT_TIMESTAMP, 1, 'alice')");
+            assertThatThrownBy(() -> s.execute("INSERT INTO task (id, name, backend_id, definition_json, created_at,"
+                            + " version) VALUES ('t2', 'n', 'simulated', '{}', CURRENT_TIMESTAMP, 1)"))
+                    .as("every new row names its owner")
+                    .isInstanceOf(SQLException.class);
+        }
+    }
+
+    @Test
+    void rowsFromBeforeVersion2BelongToAdminsOnly() throws SQLException {
+        Flyway.configure()
+                .dataSource(dataSource())
+                .locations("classpath:db/migration")
+                .target("1")
+                .load()
+                .migrate();
+        try (Connection c = dataSource().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("INSERT INTO task VALUES ('t1', 'n', NULL, 'simulated', '{}', CURRENT_TIMESTAMP, 1)");
+            s.execute("INSERT INTO dataset VALUES ('d1', 'd', 1, 10, CURRENT_TIMESTAMP, 1)");
+        }
+        assertThat(flyway().migrate().migrationsExecuted).isEqualTo(1);
+        try (Connection c = dataSource().getConnection();
+                Statement s = c.createStatement();
+                var rows = s.executeQuery("SELECT owner_subject, owner_team FROM task UNION ALL"
+                        + " SELECT owner_subject, owner_team FROM dataset")) {
+            int n = 0;
+            while (rows.next()) {
+                n++;
+                assertThat(rows.getString(1)).isEqualTo(Ownership.BEFORE_SECURITY);
+                assertThat(rows.getString(2)).isNull();
+            }
+            assertThat(n).isEqualTo(2);
         }
     }
 }

@@ -43,6 +43,17 @@ class JsonBodiesTest {
     }
 
     @Test
+    void aRunRequestNamingABackendAddressOrKeyIsRefusedAndToldWhereTheyComeFrom() {
+        for (String field : java.util.List.of("baseUrl", "base_url", "apiKey", "backendSettings")) {
+            String json = "{\"taskId\":\"t\",\"" + field + "\":\"http://169.254.169.254/\"}";
+            assertThat(refused(json)).isInstanceOf(UnrecognizedPropertyException.class);
+            assertThat(path(json)).isEqualTo(field);
+            assertThat(JsonProblemMapper.serverOnly(field)).contains("server configuration only");
+        }
+        assertThat(JsonProblemMapper.serverOnly("populaton")).isEmpty();
+    }
+
+    @Test
     void scalarsAreNotCoerced() {
         assertThat(path("{\"population\":\"6\"}")).isEqualTo("population");
         assertThat(path("{\"budget\":{\"maxCalls\":1.5}}")).isEqualTo("budget.maxCalls");

@@ -4,7 +4,10 @@ import dev.promptevo.web.domain.run.Run;
 import dev.promptevo.web.domain.run.RunSettings;
 import java.time.Instant;
 
-/** A run: its state, settings, progress, spend and (once there is one) its best candidate. */
+/**
+ * A run: its state, settings, progress, spend, (once there is one) its best candidate, and its owner
+ * (the starter's token subject, and team when the token had one).
+ */
 public record RunView(
         String id,
         String taskId,
@@ -21,7 +24,9 @@ public record RunView(
         String error,
         String bestGenomeId,
         Double bestComposite,
-        Double baseComposite) {
+        Double baseComposite,
+        String owner,
+        String team) {
 
     public static RunView of(Run run) {
         return new RunView(
@@ -40,6 +45,8 @@ public record RunView(
                 run.errorMessage().orElse(null),
                 run.bestGenomeId().orElse(null),
                 run.bestComposite().orElse(null),
-                run.baseComposite().orElse(null));
+                run.baseComposite().orElse(null),
+                run.owner().subject(),
+                run.owner().team().orElse(null));
     }
 }

@@ -5,10 +5,17 @@ import dev.promptevo.web.domain.JsonText;
 import dev.promptevo.web.domain.task.StoredTask;
 
 /**
- * A task; {@code definition} (the body it was created with) only when one task is asked for.
+ * A task, with its owner (the creator's token subject, and team when the token had one); {@code definition} (the body it was created with) only when one task is asked for.
  */
 public record TaskView(
-        String id, String name, String description, String backendId, String createdAt, JsonNode definition) {
+        String id,
+        String name,
+        String description,
+        String backendId,
+        String createdAt,
+        String owner,
+        String team,
+        JsonNode definition) {
 
     public static TaskView summary(StoredTask task) {
         return new TaskView(
@@ -17,6 +24,8 @@ public record TaskView(
                 task.description().orElse(null),
                 task.backendId(),
                 task.createdAt().toString(),
+                task.owner().subject(),
+                task.owner().team().orElse(null),
                 null);
     }
 
@@ -27,6 +36,8 @@ public record TaskView(
                 task.description().orElse(null),
                 task.backendId(),
                 task.createdAt().toString(),
+                task.owner().subject(),
+                task.owner().team().orElse(null),
                 JsonText.tree(task.definitionJson()));
     }
 }

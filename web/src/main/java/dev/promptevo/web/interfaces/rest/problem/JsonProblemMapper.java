@@ -40,7 +40,7 @@ public class JsonProblemMapper implements ExceptionMapper<JsonProcessingExceptio
         String field = path(mapping);
         String message;
         if (e instanceof UnrecognizedPropertyException unknown) {
-            message = "unknown field" + known(unknown.getKnownPropertyIds());
+            message = "unknown field" + known(unknown.getKnownPropertyIds()) + serverOnly(unknown.getPropertyName());
         } else if (e instanceof InvalidFormatException format) {
             message = "must be " + expected(format.getTargetType()) + ", got " + shown(format.getValue());
         } else if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
@@ -72,6 +72,22 @@ public class JsonProblemMapper implements ExceptionMapper<JsonProcessingExceptio
             }
         }
         return path.isEmpty() ? "(body)" : path.toString();
+    }
+
+    /**
+     * A request that tries to name a backend's address or credentials gets told where they come from:
+     * the server never takes a URL or a key from a client (no server-side request forgery).
+     */
+    public static String serverOnly(String field) {
+        String name =
+                field == null ? "" : field.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]", "");
+        boolean backendSetting =
+                List.of("url", "uri", "endpoint", "host", "key", "secret", "backend", "settings").stream()
+                        .anyMatch(name::contains);
+        return backendSetting
+                ? "; backend base URLs and API keys come from server configuration only"
+                        + " (promptevo.backends.<id>.*), never from a request"
+                : "";
     }
 
     private static String known(Collection<Object> ids) {
