@@ -73,7 +73,8 @@ class ServerJarIT {
             assertThat(api).isEqualTo("http://127.0.0.1:" + port + "/api");
             // A first start prints the admin token once, with the file that keeps it; the API wants it.
             String token = bearerToken().orElseThrow(() -> new AssertionError("no admin token file"));
-            assertThat(Files.readString(log)).contains("PromptEvo admin token (printed this once; stored in ")
+            assertThat(Files.readString(log))
+                    .contains("PromptEvo admin token (printed this once; stored in ")
                     .contains(token);
             HttpResponse<String> anonymous = http.send(
                     HttpRequest.newBuilder(URI.create(api + "/tasks")).GET().build(),
