@@ -29,11 +29,13 @@ import org.apache.commons.statistics.distribution.BetaDistribution;
  * Algorithm 2). A reward {@code r} in [0, 1] updates the posterior by {@link RewardUpdate#FRACTIONAL}
  * ({@code alpha += r, beta += 1 - r}, the default) or by the Bernoulli trick of S. Agrawal and N. Goyal
  * (COLT 2012, Algorithm 2). The fractional update is the default because it loses no information and
- * adds no noise: on rewards whose variance is below a Bernoulli's of the same mean, the Bernoulli trick
- * replaces each observation by a noisier one, which the {@code bandit} benchmark measures as more
- * regret (docs/benchmarks.md); and a deterministic update commutes, so concurrent rewards give one
- * posterior whatever order they land in. The posterior of a fractional update is no longer an exact
- * Bayesian posterior, only a conservative one (its variance is at least the true one's).
+ * adds no noise: both give a posterior of about the same width, but the Bernoulli trick centres it on
+ * coin flips instead of the rewards. The {@code bandit} benchmark measures it (docs/benchmarks.md):
+ * on Beta-distributed rewards with K = 10 and T = 10^5 over 100 seeds the trick had 11% and 17% more
+ * regret at a gap of 0.02 and the same at 0.1, with two to five times the spread across seeds. And a
+ * deterministic update commutes, so concurrent rewards give one posterior whatever order they land in.
+ * The posterior of a fractional update is no longer an exact Bayesian posterior, only a conservative
+ * one (its variance is at least the true one's).
  *
  * <h2>Rollout, floor and discounting</h2>
  * A deployment may name a production arm. A rollout then starts with a split (the production arm
