@@ -12,6 +12,7 @@ import dev.promptevo.api.search.Objective;
 import dev.promptevo.api.search.VariationContext;
 import dev.promptevo.api.task.Example;
 import dev.promptevo.api.task.Task;
+import dev.promptevo.engine.execution.CacheStats;
 import dev.promptevo.engine.execution.SpendLedger;
 import dev.promptevo.engine.moea.CrowdingDistance;
 import dev.promptevo.engine.moea.Fitness;
@@ -39,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 
@@ -89,6 +91,7 @@ public final class Optimizer {
     private final Clock clock;
     private final Optional<Checkpoint> resumeFrom;
     private final Consumer<Checkpoint> checkpoints;
+    private final Optional<Supplier<CacheStats>> cacheStats;
 
     private Optimizer(Builder b) {
         this.task = Objects.requireNonNull(b.task, "task");
@@ -105,6 +108,7 @@ public final class Optimizer {
         this.clock = b.clock;
         this.resumeFrom = b.resumeFrom;
         this.checkpoints = b.checkpoints;
+        this.cacheStats = b.cacheStats;
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("no examples to evaluate on");
         }
@@ -315,7 +319,8 @@ public final class Optimizer {
                     train.size(),
                     split.holdout().size(),
                     ledger.snapshot(),
-                    stop);
+                    stop,
+                    cacheStats.map(Supplier::get));
         }
 
         private List<Offspring> seedPopulation() throws InterruptedException {
@@ -748,6 +753,7 @@ public final class Optimizer {
         private Clock clock = Clock.systemUTC();
         private Optional<Checkpoint> resumeFrom = Optional.empty();
         private Consumer<Checkpoint> checkpoints = checkpoint -> {};
+        private Optional<Supplier<CacheStats>> cacheStats = Optional.empty();
 
         private Builder(Task task, List<Example> examples, SearchSpace space, Genome base, Executor executor) {
             this.task = task;
@@ -797,6 +803,12 @@ public final class Optimizer {
         /** Receives the run's state after every completed generation (on the run's thread). */
         public Builder checkpoints(Consumer<Checkpoint> value) {
             this.checkpoints = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Where the result reads what the evaluation cache in front of the executor's backend did. */
+        public Builder cacheStats(Supplier<CacheStats> value) {
+            this.cacheStats = Optional.of(value);
             return this;
         }
 
