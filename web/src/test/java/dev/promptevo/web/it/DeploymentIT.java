@@ -377,13 +377,14 @@ class DeploymentIT {
         return api.postJson("api/decisions/" + decisionId + "/reward", Map.of("reward", reward));
     }
 
-    private String mint(String subject, String role) {
+    private String mint(String subject, String role, String team) {
         Api.Reply minted = admin.postJson(
                 "api/tokens",
                 Api.JSON
                         .createObjectNode()
                         .put("subject", subject)
                         .put("role", role)
+                        .put("team", team)
                         .put("expiresInDays", 1));
         assertThat(minted.status()).as(minted.body()).isEqualTo(201);
         return minted.json().path("token").asText();
