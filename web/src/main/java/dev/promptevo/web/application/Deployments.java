@@ -118,7 +118,7 @@ public class Deployments {
     }
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        live.size(); // a call on the proxy creates the bean, and with it the flushing
+        // Delivering this event creates the bean, and with it the flushing, before the first request.
     }
 
     @PreDestroy
