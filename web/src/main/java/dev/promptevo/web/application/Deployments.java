@@ -39,7 +39,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -110,6 +109,9 @@ public class Deployments {
     private ManagedScheduledExecutorService scheduler;
 
     private final ConcurrentHashMap<String, LiveDeployment> live = new ConcurrentHashMap<>();
+    /** Task definitions by task id: a task cannot change while a deployment uses it (tasks are immutable). */
+    private final ConcurrentHashMap<String, TaskDefinition> definitions = new ConcurrentHashMap<>();
+
     private ScheduledFuture<?> flushing;
 
     @PostConstruct
@@ -259,8 +261,6 @@ public class Deployments {
         }
         return new Invoked(routed, evaluation, pipeline.known(input), passed, reward, pause);
     }
-
-    private final ConcurrentHashMap<String, TaskDefinition> definitions = new ConcurrentHashMap<>();
 
     private TaskDefinition taskDefinition(LiveDeployment deployment) {
         return definitions.computeIfAbsent(
@@ -429,9 +429,5 @@ public class Deployments {
                 ThompsonBandit.restore(stored.state()),
                 arms,
                 bucketSeconds);
-    }
-
-    Duration bucket() {
-        return Duration.ofSeconds(bucketSeconds);
     }
 }

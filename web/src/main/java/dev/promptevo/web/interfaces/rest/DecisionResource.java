@@ -2,7 +2,6 @@ package dev.promptevo.web.interfaces.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.promptevo.web.application.Deployments;
-import dev.promptevo.web.domain.InvalidInputException;
 import dev.promptevo.web.domain.JsonInput;
 import dev.promptevo.web.domain.security.Role;
 import dev.promptevo.web.interfaces.rest.dto.RewardedView;
@@ -76,9 +75,6 @@ public class DecisionResource {
             in.add("reward", "must be in [0, 1], got " + value);
         }
         in.throwIfInvalid();
-        if (value == null) {
-            throw InvalidInputException.of("reward", "is required");
-        }
         return RewardedView.of(deployments.reward(callers.current(), decisionId, value.doubleValue()));
     }
 }
