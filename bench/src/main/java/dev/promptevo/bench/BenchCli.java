@@ -2,6 +2,7 @@ package dev.promptevo.bench;
 
 import dev.promptevo.bench.bandit.BanditCommand;
 import dev.promptevo.bench.moea.MoeaCommand;
+import dev.promptevo.bench.route.RouteCommand;
 import dev.promptevo.bench.search.SearchCommand;
 import dev.promptevo.bench.throughput.ThroughputCommand;
 import picocli.CommandLine;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
             ThroughputCommand.class,
             SearchCommand.class,
             BanditCommand.class,
+            RouteCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class BenchCli {

@@ -43,7 +43,18 @@ class EndpointRolesTest {
             Map.entry("listPlugins", Role.VIEWER),
             Map.entry("mintToken", Role.ADMIN),
             Map.entry("listTokens", Role.ADMIN),
-            Map.entry("revokeToken", Role.ADMIN));
+            Map.entry("revokeToken", Role.ADMIN),
+            Map.entry("createDeployment", Role.OPERATOR),
+            Map.entry("listDeployments", Role.VIEWER),
+            Map.entry("getDeployment", Role.VIEWER),
+            Map.entry("routeDeployment", Role.OPERATOR),
+            Map.entry("invokeDeployment", Role.OPERATOR),
+            Map.entry("pauseDeploymentArm", Role.ADMIN),
+            Map.entry("resumeDeploymentArm", Role.ADMIN),
+            Map.entry("promoteDeploymentArm", Role.ADMIN),
+            Map.entry("rollbackDeploymentArm", Role.ADMIN),
+            Map.entry("rewardDecision", Role.OPERATOR),
+            Map.entry("ping", Role.OPERATOR));
 
     @Test
     void everyOperationNeedsExactlyTheRoleThePolicyNames() throws Exception {

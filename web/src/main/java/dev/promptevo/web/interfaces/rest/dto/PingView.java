@@ -1,0 +1,4 @@
+package dev.promptevo.web.interfaces.rest.dto;
+
+/** The answer of {@code POST /api/ping}: who called. */
+public record PingView(String subject) {}
