@@ -11,6 +11,7 @@ import dev.promptevo.web.domain.dataset.DatasetRepository;
 import dev.promptevo.web.domain.dataset.StoredDataset;
 import dev.promptevo.web.domain.dataset.StoredExample;
 import dev.promptevo.web.domain.dataset.UploadTooLargeException;
+import dev.promptevo.web.domain.deployment.DeploymentRepository;
 import dev.promptevo.web.domain.run.RunRepository;
 import dev.promptevo.web.domain.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,6 +47,9 @@ public class DatasetService {
 
     @Inject
     private RunRepository runs;
+
+    @Inject
+    private DeploymentRepository deployments;
 
     @Inject
     private Clock clock;
@@ -111,11 +115,15 @@ public class DatasetService {
         return datasets.examples(id, page);
     }
 
-    /** @throws ConflictException while runs refer to the dataset */
+    /** @throws ConflictException while runs or deployments refer to the dataset */
     public void delete(Caller caller, String id) {
         StoredDataset dataset = get(caller, id);
         if (runs.anyUsesDataset(id)) {
             throw new ConflictException("dataset " + id + " has runs; it cannot be deleted while they refer to it");
+        }
+        if (deployments.anyUsesDataset(id)) {
+            throw new ConflictException("dataset " + id
+                    + " is used by a deployment; it cannot be deleted while the deployment refers to it");
         }
         datasets.remove(dataset);
     }

@@ -7,6 +7,7 @@ import dev.promptevo.web.domain.JsonText;
 import dev.promptevo.web.domain.Page;
 import dev.promptevo.web.domain.PageRequest;
 import dev.promptevo.web.domain.UnknownEntityException;
+import dev.promptevo.web.domain.deployment.DeploymentRepository;
 import dev.promptevo.web.domain.run.RunRepository;
 import dev.promptevo.web.domain.security.Caller;
 import dev.promptevo.web.domain.task.StoredTask;
@@ -32,6 +33,9 @@ public class TaskService {
 
     @Inject
     private RunRepository runs;
+
+    @Inject
+    private DeploymentRepository deployments;
 
     @Inject
     private PluginCatalog plugins;
@@ -62,11 +66,15 @@ public class TaskService {
         return tasks.list(caller, page);
     }
 
-    /** @throws ConflictException while runs refer to the task */
+    /** @throws ConflictException while runs or deployments refer to the task */
     public void delete(Caller caller, String id) {
         StoredTask task = get(caller, id);
         if (runs.anyUsesTask(id)) {
             throw new ConflictException("task " + id + " has runs; it cannot be deleted while they refer to it");
+        }
+        if (deployments.anyUsesTask(id)) {
+            throw new ConflictException(
+                    "task " + id + " is used by a deployment; it cannot be deleted while the deployment refers to it");
         }
         tasks.remove(task);
     }

@@ -150,6 +150,13 @@ class DeploymentIT {
         Api.Reply neither = admin.postJson("api/deployments", Map.of("name", "x"));
         assertProblem(neither, 400);
         assertThat(fields(neither)).contains("runId");
+
+        // A task that a deployment serves cannot be deleted from under it (409, not a foreign-key 500).
+        String deployment = deployGenomes(admin, 2, 0);
+        String servedTask =
+                admin.get("api/deployments/" + deployment).json().path("taskId").asText();
+        assertProblem(admin.delete("api/tasks/" + servedTask), 409);
+        assertThat(admin.get("api/tasks/" + servedTask).status()).isEqualTo(200);
     }
 
     @Test

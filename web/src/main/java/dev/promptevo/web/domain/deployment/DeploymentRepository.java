@@ -21,6 +21,12 @@ public interface DeploymentRepository {
     /** In position order. */
     List<DeploymentArm> arms(String deploymentId);
 
+    /** Whether a deployment serves genomes of this task (it cannot be deleted meanwhile). */
+    boolean anyUsesTask(String taskId);
+
+    /** Whether a deployment was made from runs on, or invokes with, this dataset. */
+    boolean anyUsesDataset(String datasetId);
+
     Optional<DecisionReward> reward(String decisionId);
 
     /** Adds a reward; the transaction fails if the decision was rewarded meanwhile (its key is taken). */

@@ -103,4 +103,22 @@ public class JpaDeploymentRepository implements DeploymentRepository {
                 .setParameter("since", since.atOffset(ZoneOffset.UTC))
                 .getResultList();
     }
+
+    @Override
+    public boolean anyUsesTask(String taskId) {
+        return !em.createQuery("SELECT d.id FROM Deployment d WHERE d.taskId = :task", String.class)
+                .setParameter("task", taskId)
+                .setMaxResults(1)
+                .getResultList()
+                .isEmpty();
+    }
+
+    @Override
+    public boolean anyUsesDataset(String datasetId) {
+        return !em.createQuery("SELECT d.id FROM Deployment d WHERE d.datasetId = :dataset", String.class)
+                .setParameter("dataset", datasetId)
+                .setMaxResults(1)
+                .getResultList()
+                .isEmpty();
+    }
 }
