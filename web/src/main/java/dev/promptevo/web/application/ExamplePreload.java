@@ -5,6 +5,8 @@ import dev.promptevo.web.domain.PageRequest;
 import dev.promptevo.web.domain.dataset.DatasetRepository;
 import dev.promptevo.web.domain.dataset.StoredDataset;
 import dev.promptevo.web.domain.dataset.StoredExample;
+import dev.promptevo.web.domain.security.Caller;
+import dev.promptevo.web.domain.security.Role;
 import dev.promptevo.web.domain.task.StoredTask;
 import dev.promptevo.web.domain.task.TaskRepository;
 import dev.promptevo.web.infrastructure.engine.BundledExample;
@@ -30,6 +32,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ExamplePreload {
     private static final Logger LOG = Logger.getLogger(ExamplePreload.class.getName());
 
+    /** The bundled example belongs to the first admin (no team); as an admin it sees every task. */
+    private static final Caller OWNER_VIEW =
+            new Caller(FirstStart.ADMIN_SUBJECT, java.util.Optional.empty(), Role.ADMIN);
+
     @Inject
     private TaskRepository tasks;
 
@@ -45,7 +51,7 @@ public class ExamplePreload {
 
     @Transactional
     void onSchemaReady(@Observes SchemaMigration.SchemaReady event) {
-        if (!enabled || tasks.list(new PageRequest(0, 1)).total() > 0) {
+        if (!enabled || tasks.list(OWNER_VIEW, new PageRequest(0, 1)).total() > 0) {
             return;
         }
         List<BundledExample> examples = new ArrayList<>();
@@ -62,9 +68,9 @@ public class ExamplePreload {
     }
 
     private void store(BundledExample example) {
-        StoredTask task = new StoredTask(example.definition(), clock.instant());
+        StoredTask task = new StoredTask(example.definition(), OWNER_VIEW.ownership(), clock.instant());
         tasks.add(task);
-        StoredDataset dataset = new StoredDataset(example.name(), clock.instant());
+        StoredDataset dataset = new StoredDataset(example.name(), OWNER_VIEW.ownership(), clock.instant());
         datasets.add(dataset);
         List<Example> examples = example.dataset().examples();
         List<StoredExample> rows = new ArrayList<>(examples.size());

@@ -53,7 +53,7 @@ class PluginDropInIT {
 
     @BeforeEach
     void client() {
-        api = new Api(deployed.getPort());
+        api = new Api(deployed.getPort(), ItServer.adminToken());
     }
 
     @Test
