@@ -55,7 +55,9 @@ class MigrationTest {
                             "run",
                             "run_generation",
                             "run_candidate",
-                            "issued_token");
+                            "issued_token",
+                            "run_checkpoint",
+                            "run_evaluations");
         }
     }
 
@@ -96,7 +98,14 @@ class MigrationTest {
             s.execute("INSERT INTO task VALUES ('t1', 'n', NULL, 'simulated', '{}', CURRENT_TIMESTAMP, 1)");
             s.execute("INSERT INTO dataset VALUES ('d1', 'd', 1, 10, CURRENT_TIMESTAMP, 1)");
         }
-        assertThat(flyway().migrate().migrationsExecuted).isEqualTo(1);
+        assertThat(Flyway.configure()
+                        .dataSource(dataSource())
+                        .locations("classpath:db/migration")
+                        .target("2")
+                        .load()
+                        .migrate()
+                        .migrationsExecuted)
+                .isEqualTo(1);
         try (Connection c = dataSource().getConnection();
                 Statement s = c.createStatement();
                 var rows = s.executeQuery("SELECT owner_subject, owner_team FROM task UNION ALL"
