@@ -60,6 +60,9 @@ public class RunLauncher {
 
     private final Map<String, Execution> executions = new ConcurrentHashMap<>();
 
+    /** Set when the application stops: what fails from then on is the shutdown, not the run. */
+    private volatile boolean stopping;
+
     /** One run in flight: its cancellation flag, and its task once submitted. */
     private static final class Execution {
         final AtomicBoolean cancelled = new AtomicBoolean();
@@ -98,6 +101,7 @@ public class RunLauncher {
 
     @PreDestroy
     void stopAll() {
+        stopping = true;
         executions.values().forEach(execution -> {
             execution.cancelled.set(true);
             Future<?> future = execution.future;
@@ -133,6 +137,9 @@ public class RunLauncher {
             }
             inputs = started.get();
         } catch (RuntimeException e) {
+            if (stopping || cancelled.get()) {
+                return; // the run stays as it is and is taken up again at the next start
+            }
             LOG.log(Level.WARNING, "run " + runId + " cannot " + (resume ? "resume" : "start"), e);
             recorder.fail(runId, (resume ? "cannot resume: " : "cannot start: ") + describe(e));
             return;
@@ -196,7 +203,7 @@ public class RunLauncher {
         } catch (RunStopped e) {
             LOG.fine(() -> "run " + runId + " stopped: cancelled");
         } catch (RuntimeException e) {
-            if (!cancelled.get() && !Thread.currentThread().isInterrupted()) {
+            if (!stopping && !cancelled.get() && !Thread.currentThread().isInterrupted()) {
                 LOG.log(Level.WARNING, "run " + runId + " failed", e);
                 recorder.fail(runId, describe(e));
             }

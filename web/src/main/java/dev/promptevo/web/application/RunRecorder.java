@@ -123,6 +123,11 @@ public class RunRecorder {
             return false;
         }
         GenerationReport report = checkpoint.reports().getLast();
+        if (run.generationsCompleted() > report.index()) {
+            // Another worker of this run recorded it first (an application instance being replaced
+            // while it resumed the run): the run replays from its seed, so it is this very generation.
+            return true;
+        }
         Generation generation = new Generation(runId, report, clock.instant());
         runs.addGeneration(generation);
         run.recordGeneration(report.index(), report.bestComposite(), report.bestGenomeId(), report.spent());
