@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Wires a run from a task bundle and the discovered plugins: the backend (wrapped so every call is
@@ -42,6 +43,7 @@ public final class RunFactory {
     private final PluginRegistry<CrossoverOperator> crossovers;
     private final PluginRegistry<Validator> validators;
     private final PluginRegistry<RetrieverProvider> retrievers;
+    private final UnaryOperator<ModelBackend> backendWrapper;
 
     public RunFactory(ClassLoader pluginLoader) {
         this.backends = Plugins.load(ModelBackendProvider.class, pluginLoader);
@@ -49,6 +51,7 @@ public final class RunFactory {
         this.crossovers = Plugins.load(CrossoverOperator.class, pluginLoader);
         this.validators = Plugins.load(Validator.class, pluginLoader);
         this.retrievers = Plugins.load(RetrieverProvider.class, pluginLoader);
+        this.backendWrapper = UnaryOperator.identity();
     }
 
     private RunFactory(
@@ -56,12 +59,14 @@ public final class RunFactory {
             PluginRegistry<MutationOperator> mutations,
             PluginRegistry<CrossoverOperator> crossovers,
             PluginRegistry<Validator> validators,
-            PluginRegistry<RetrieverProvider> retrievers) {
+            PluginRegistry<RetrieverProvider> retrievers,
+            UnaryOperator<ModelBackend> backendWrapper) {
         this.backends = backends;
         this.mutations = mutations;
         this.crossovers = crossovers;
         this.validators = validators;
         this.retrievers = retrievers;
+        this.backendWrapper = backendWrapper;
     }
 
     /**
@@ -72,7 +77,22 @@ public final class RunFactory {
      */
     public RunFactory withOperators(List<String> mutationIds, List<String> crossoverIds) {
         return new RunFactory(
-                backends, only(mutations, mutationIds), only(crossovers, crossoverIds), validators, retrievers);
+                backends,
+                only(mutations, mutationIds),
+                only(crossovers, crossoverIds),
+                validators,
+                retrievers,
+                backendWrapper);
+    }
+
+    /**
+     * This factory with every run's backend wrapped by {@code wrapper} (e.g. to count calls, tokens
+     * and cost for a server's metrics). The wrapper sits directly around the provider's backend, under
+     * the budget: it sees the calls that are really made, not those the budget refuses.
+     */
+    public RunFactory withBackendWrapper(UnaryOperator<ModelBackend> wrapper) {
+        Objects.requireNonNull(wrapper, "wrapper");
+        return new RunFactory(backends, mutations, crossovers, validators, retrievers, wrapper);
     }
 
     private static <T extends Plugin> PluginRegistry<T> only(PluginRegistry<T> registry, List<String> ids) {
@@ -178,9 +198,9 @@ public final class RunFactory {
             settings.clear(); // the bundle's settings belong to its own backend
         }
         settings.putAll(options.backendSettings());
-        ModelBackend raw = backends.get(backendId)
+        ModelBackend raw = backendWrapper.apply(backends.get(backendId)
                 .create(new ModelBackendProvider.Context(
-                        settings, bundle.directory(), bundle.dataset().examples()));
+                        settings, bundle.directory(), bundle.dataset().examples())));
         SpendLedger ledger = new SpendLedger(options.config().budget(), options.clock());
         ModelBackend backend = new BudgetedBackend(raw, ledger);
         var retriever = bundle.task().documents().isEmpty()

@@ -11,6 +11,7 @@ import dev.promptevo.web.domain.run.RunSettings;
 import dev.promptevo.web.domain.task.TaskDefinition;
 import dev.promptevo.web.infrastructure.engine.BackendSettings;
 import dev.promptevo.web.infrastructure.engine.PluginCatalog;
+import dev.promptevo.web.infrastructure.metrics.BackendMetrics;
 import dev.promptevo.web.infrastructure.persistence.SchemaMigration;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -53,6 +54,9 @@ public class RunLauncher {
 
     @Inject
     private BackendSettings backendSettings;
+
+    @Inject
+    private BackendMetrics metrics;
 
     @Inject
     @ConfigProperty(name = "promptevo.data-dir", defaultValue = "./promptevo-data")
@@ -173,6 +177,7 @@ public class RunLauncher {
             AtomicReference<List<Candidate>> completed = new AtomicReference<>(List.of());
             RunFactory.PreparedRun prepared = plugins.runFactory()
                     .withOperators(settings.mutations(), settings.crossovers())
+                    .withBackendWrapper(metrics::wrap)
                     .prepare(bundle, options, inputs.resumeFrom(), (Checkpoint checkpoint) -> {
                         if (cancelled.get() || !recorder.recordGeneration(runId, checkpoint, completed.get())) {
                             cancelled.set(true);
@@ -188,6 +193,11 @@ public class RunLauncher {
                     if (cancelled.get()) {
                         throw new RunStopped();
                     }
+                }
+
+                @Override
+                public void onEvaluation(int generation, int done, int planned) {
+                    metrics.evaluation(bundle.backendId());
                 }
 
                 @Override
