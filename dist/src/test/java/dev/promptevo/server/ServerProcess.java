@@ -116,7 +116,8 @@ final class ServerProcess implements AutoCloseable {
     }
 
     HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(api + path).normalize())
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + adminToken());
         if (json == null) {

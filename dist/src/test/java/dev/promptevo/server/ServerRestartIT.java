@@ -101,10 +101,47 @@ class ServerRestartIT {
             assertThat(candidates.path("total")).isEqualTo(referenceCandidates.path("total"));
             assertThat(candidates.path("items").findValuesAsText("genomeId"))
                     .isEqualTo(referenceCandidates.path("items").findValuesAsText("genomeId"));
+
+            // The best's per-example evaluations, stored once each, are those of the uninterrupted run.
+            String best = resumed.path("bestGenomeId").asText();
+            JsonNode evaluations = third.get("/runs/" + runId + "/candidates/" + best + "/evaluations?limit=200");
+            JsonNode referenceEvaluations =
+                    third.get("/runs/" + otherId + "/candidates/" + best + "/evaluations?limit=200");
+            assertThat(evaluations.path("total").asInt()).isPositive();
+            assertThat(evaluations).isEqualTo(referenceEvaluations);
+
+            // The third server's metrics: both runs' model calls (the resumed one's rest and all of the
+            // other's), tokens, evaluations and dollars, counted for the simulated backend.
+            String metrics = third.send("GET", "/../metrics", null).body();
+            System.out.println("ServerRestartIT: /metrics after the runs:\n" + promptevoLines(metrics));
+            assertThat(metric(metrics, "promptevo_model_calls"))
+                    .isGreaterThanOrEqualTo(
+                            uninterrupted.path("spent").path("calls").asDouble());
+            assertThat(metric(metrics, "promptevo_model_tokens"))
+                    .isGreaterThanOrEqualTo(
+                            uninterrupted.path("spent").path("tokens").asDouble());
+            assertThat(metric(metrics, "promptevo_evaluations")).isPositive();
+            assertThat(metric(metrics, "promptevo_model_cost_usd")).isPositive();
         }
         System.out.printf(
                 "ServerRestartIT: run stopped after generation %d, killed after %d; whole test %,d ms%n",
                 stoppedAfter, killedAfter, (System.nanoTime() - began) / 1_000_000);
+    }
+
+    /** The value of the Prometheus sample of {@code name} (counter or gauge) for the simulated backend. */
+    private static double metric(String metrics, String name) {
+        return metrics.lines()
+                .filter(line -> line.startsWith(name + "_total{") || line.startsWith(name + "{"))
+                .filter(line -> line.contains("backend=\"simulated\""))
+                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(
+                        "no " + name + " sample for the simulated backend in /metrics:\n" + promptevoLines(metrics)));
+    }
+
+    private static String promptevoLines(String metrics) {
+        return String.join(
+                "\n", metrics.lines().filter(l -> l.contains("promptevo")).toList());
     }
 
     private static void report(String what, ServerProcess server) {
