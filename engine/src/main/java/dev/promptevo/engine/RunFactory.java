@@ -1,5 +1,6 @@
 package dev.promptevo.engine;
 
+import dev.promptevo.api.eval.Executor;
 import dev.promptevo.api.eval.RetrieverProvider;
 import dev.promptevo.api.eval.Validator;
 import dev.promptevo.api.model.ModelBackend;
@@ -44,6 +45,7 @@ public final class RunFactory {
     private final PluginRegistry<Validator> validators;
     private final PluginRegistry<RetrieverProvider> retrievers;
     private final UnaryOperator<ModelBackend> backendWrapper;
+    private final UnaryOperator<Executor> executorWrapper;
 
     public RunFactory(ClassLoader pluginLoader) {
         this.backends = Plugins.load(ModelBackendProvider.class, pluginLoader);
@@ -52,6 +54,7 @@ public final class RunFactory {
         this.validators = Plugins.load(Validator.class, pluginLoader);
         this.retrievers = Plugins.load(RetrieverProvider.class, pluginLoader);
         this.backendWrapper = UnaryOperator.identity();
+        this.executorWrapper = UnaryOperator.identity();
     }
 
     private RunFactory(
@@ -60,13 +63,15 @@ public final class RunFactory {
             PluginRegistry<CrossoverOperator> crossovers,
             PluginRegistry<Validator> validators,
             PluginRegistry<RetrieverProvider> retrievers,
-            UnaryOperator<ModelBackend> backendWrapper) {
+            UnaryOperator<ModelBackend> backendWrapper,
+            UnaryOperator<Executor> executorWrapper) {
         this.backends = backends;
         this.mutations = mutations;
         this.crossovers = crossovers;
         this.validators = validators;
         this.retrievers = retrievers;
         this.backendWrapper = backendWrapper;
+        this.executorWrapper = executorWrapper;
     }
 
     /**
@@ -82,7 +87,8 @@ public final class RunFactory {
                 only(crossovers, crossoverIds),
                 validators,
                 retrievers,
-                backendWrapper);
+                backendWrapper,
+                executorWrapper);
     }
 
     /**
@@ -92,7 +98,16 @@ public final class RunFactory {
      */
     public RunFactory withBackendWrapper(UnaryOperator<ModelBackend> wrapper) {
         Objects.requireNonNull(wrapper, "wrapper");
-        return new RunFactory(backends, mutations, crossovers, validators, retrievers, wrapper);
+        return new RunFactory(backends, mutations, crossovers, validators, retrievers, wrapper, executorWrapper);
+    }
+
+    /**
+     * This factory with every run's executor wrapped by {@code wrapper} (e.g. to trace each
+     * evaluation): the wrapper sees every evaluation of a genome on an example the run makes.
+     */
+    public RunFactory withExecutorWrapper(UnaryOperator<Executor> wrapper) {
+        Objects.requireNonNull(wrapper, "wrapper");
+        return new RunFactory(backends, mutations, crossovers, validators, retrievers, backendWrapper, wrapper);
     }
 
     private static <T extends Plugin> PluginRegistry<T> only(PluginRegistry<T> registry, List<String> ids) {
@@ -216,12 +231,12 @@ public final class RunFactory {
         }
         options.judgeModel().ifPresent(model -> scorers.add(new LlmJudge(backend, model, LlmJudge.DEFAULT_RUBRIC)));
         OutputJudge judge = new OutputJudge(bundle.task(), scorers);
-        PipelineExecutor executor = new PipelineExecutor(
+        Executor executor = executorWrapper.apply(new PipelineExecutor(
                 backend,
                 new PromptAssembler(bundle.task(), retriever),
                 judge,
                 options.consensus(),
-                options.evaluationSeed());
+                options.evaluationSeed()));
         String rewriteModel = options.rewriteModel().orElse(bundle.baseGenome().text("model_key"));
         Optimizer.Builder builder = Optimizer.builder(
                         bundle.task(), bundle.dataset().examples(), bundle.space(), bundle.baseGenome(), executor)
