@@ -1,5 +1,6 @@
 package dev.promptevo.bench;
 
+import dev.promptevo.bench.bandit.BanditCommand;
 import dev.promptevo.bench.moea.MoeaCommand;
 import dev.promptevo.bench.search.SearchCommand;
 import dev.promptevo.bench.throughput.ThroughputCommand;
@@ -12,7 +13,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = BenchCli.Version.class,
         description = "PromptEvo's benchmarks; each prints a table and writes its numbers as JSON.",
-        subcommands = {MoeaCommand.class, ThroughputCommand.class, SearchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            MoeaCommand.class,
+            ThroughputCommand.class,
+            SearchCommand.class,
+            BanditCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class BenchCli {
 
     public static void main(String[] args) {

@@ -8,6 +8,7 @@ import dev.promptevo.engine.evolution.CheckpointJson;
 import dev.promptevo.engine.evolution.OptimizationResult;
 import dev.promptevo.engine.evolution.OptimizerConfig;
 import dev.promptevo.engine.execution.Budget;
+import dev.promptevo.engine.execution.FileEvaluationCache;
 import dev.promptevo.engine.task.TaskBundle;
 import dev.promptevo.engine.task.TaskLoadException;
 import dev.promptevo.engine.task.TaskLoader;
@@ -155,6 +156,15 @@ public final class OptimizeCommand implements Callable<Integer> {
     Path resume;
 
     @Option(
+            names = "--cache",
+            paramLabel = "FILE",
+            description = "The evaluation cache: answer deterministic model calls (the simulator's always; a real"
+                    + " provider's at temperature 0 or with a seed it honours) from FILE when an earlier run"
+                    + " stored them, and store new ones there (created when absent). Answers from the cache"
+                    + " cost no call and no money.")
+    Path cache;
+
+    @Option(
             names = "--consensus-model",
             paramLabel = "NAME",
             description = "Under use_consensus, ask each of these models once and vote (repeatable);"
@@ -237,6 +247,28 @@ public final class OptimizeCommand implements Callable<Integer> {
                 options.evaluationSeed(),
                 retriever,
                 options.clock());
+        FileEvaluationCache store = null;
+        if (cache != null) {
+            try {
+                store = FileEvaluationCache.open(cache);
+            } catch (RuntimeException e) {
+                err.println("promptevo: cannot use the evaluation cache " + cache + ": " + e.getMessage());
+                return BAD_SETUP;
+            }
+            options = options.withCache(store);
+        }
+        try {
+            return run(bundle, config, options, stdout, err);
+        } finally {
+            if (store != null) {
+                store.close();
+            }
+        }
+    }
+
+    private int run(
+            TaskBundle bundle, OptimizerConfig config, RunFactory.Options options, PrintWriter stdout, PrintWriter err)
+            throws InterruptedException, java.io.IOException {
         ClassLoader plugins = Plugins.withJarsFrom(pluginsDir, OptimizeCommand.class.getClassLoader());
         Optional<Checkpoint> resumeFrom = Optional.empty();
         if (resume != null) {

@@ -118,6 +118,17 @@ final class Report {
                 result.generations().size(),
                 result.rejectedCandidates(),
                 result.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        result.cache()
+                .ifPresent(cache -> out.printf(
+                        Locale.ROOT,
+                        "Cache: %d calls answered from the cache (%.1f%%; $%.4f and %d tokens not spent), %d made and"
+                                + " stored, %d not cacheable (the backend does not promise the same answer twice)%n",
+                        cache.hits(),
+                        100 * cache.hitRate(),
+                        cache.savedUsd(),
+                        cache.savedTokens(),
+                        cache.misses(),
+                        cache.uncacheable()));
     }
 
     private static void row(

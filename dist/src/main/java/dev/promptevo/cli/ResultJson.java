@@ -88,6 +88,13 @@ final class ResultJson {
                 .put("tokens", result.spent().tokens())
                 .put("costUsd", result.spent().costUsd())
                 .put("wallSeconds", result.spent().wallSeconds());
+        result.cache()
+                .ifPresent(cache -> root.putObject("cache")
+                        .put("hits", cache.hits())
+                        .put("misses", cache.misses())
+                        .put("uncacheable", cache.uncacheable())
+                        .put("savedUsd", cache.savedUsd())
+                        .put("savedTokens", cache.savedTokens()));
         return root;
     }
 

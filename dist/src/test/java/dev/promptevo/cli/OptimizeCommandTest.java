@@ -104,6 +104,56 @@ class OptimizeCommandTest {
     }
 
     @Test
+    void aSecondRunWithTheCacheFileMakesNoModelCallAndFindsTheSame() throws IOException {
+        Path cache = tmp.resolve("cache/evaluations.jsonl");
+        Path first = tmp.resolve("first.json");
+        Path second = tmp.resolve("second.json");
+        String[] common = {
+            "optimize",
+            EXAMPLE.toString(),
+            "--seed",
+            "5",
+            "--generations",
+            "3",
+            "--population",
+            "8",
+            "--no-progress",
+            "--cache",
+            cache.toString(),
+            "--out"
+        };
+        Outcome one = run(concat(common, first.toString()));
+        Outcome two = run(concat(common, second.toString()));
+        assertThat(one.exitCode()).as(one.err()).isZero();
+        assertThat(two.exitCode()).as(two.err()).isZero();
+        ObjectMapper json = new ObjectMapper();
+        JsonNode a = json.readTree(first.toFile());
+        JsonNode b = json.readTree(second.toFile());
+        long calls = a.path("spent").path("calls").asLong();
+        assertThat(calls).isPositive();
+        assertThat(a.path("cache").path("hits").asLong()).isZero();
+        assertThat(a.path("cache").path("misses").asLong()).isEqualTo(calls);
+        assertThat(b.path("spent").path("calls").asLong()).isZero();
+        assertThat(b.path("spent").path("costUsd").asDouble()).isZero();
+        assertThat(b.path("cache").path("hits").asLong()).isEqualTo(calls);
+        assertThat(b.path("cache").path("savedUsd").asDouble())
+                .isCloseTo(a.path("spent").path("costUsd").asDouble(), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(b.path("best")).isEqualTo(a.path("best"));
+        assertThat(b.path("candidates")).isEqualTo(a.path("candidates"));
+        assertThat(two.out()).contains("Cache: " + calls + " calls answered from the cache (100.0%");
+    }
+
+    @Test
+    void aFileThatIsNotAnEvaluationCacheStopsTheRunBeforeAnyCall() throws IOException {
+        Path notACache = tmp.resolve("result.json");
+        Files.writeString(notACache, "{\"task\": \"ticket-triage\"}\n");
+        Outcome outcome = run("optimize", EXAMPLE.toString(), "--cache", notACache.toString(), "--no-progress");
+        assertThat(outcome.exitCode()).isEqualTo(OptimizeCommand.BAD_SETUP);
+        assertThat(outcome.err()).contains("cannot use the evaluation cache", "is not an evaluation cache");
+        assertThat(Files.readString(notACache)).isEqualTo("{\"task\": \"ticket-triage\"}\n");
+    }
+
+    @Test
     void aCallBudgetIsHonoured() throws IOException {
         Path result = tmp.resolve("budget.json");
         Outcome outcome =

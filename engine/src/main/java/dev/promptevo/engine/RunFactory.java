@@ -15,6 +15,8 @@ import dev.promptevo.engine.evolution.Checkpoint;
 import dev.promptevo.engine.evolution.Optimizer;
 import dev.promptevo.engine.evolution.OptimizerConfig;
 import dev.promptevo.engine.execution.BudgetedBackend;
+import dev.promptevo.engine.execution.CachingBackend;
+import dev.promptevo.engine.execution.EvaluationCache;
 import dev.promptevo.engine.execution.PipelineExecutor;
 import dev.promptevo.engine.execution.PromptAssembler;
 import dev.promptevo.engine.execution.SpendLedger;
@@ -32,7 +34,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * Wires a run from a task bundle and the discovered plugins: the backend (wrapped so every call is
- * counted in the run's {@link SpendLedger}), the retriever, the validators, the executor and the
+ * counted in the run's {@link SpendLedger}, behind the evaluation cache when there is one), the retriever, the validators, the executor and the
  * operators.
  */
 public final class RunFactory {
@@ -148,6 +150,8 @@ public final class RunFactory {
      *     {@code consensusSamples} calls to the genome's own model
      * @param judgeModel when present, an LLM judge on this model adds its grade to the validator score
      * @param validatorIds validators to use beyond those enabled by default (by plugin id)
+     * @param cache the evaluation cache: deterministic calls are answered from it when it holds them,
+     *     and stored in it when made; empty for none
      */
     public record Options(
             OptimizerConfig config,
@@ -160,13 +164,43 @@ public final class RunFactory {
             List<String> validatorIds,
             long evaluationSeed,
             String retrieverId,
-            Clock clock) {
+            Clock clock,
+            Optional<EvaluationCache> cache) {
 
         public Options {
             Objects.requireNonNull(config, "config");
             backendSettings = Map.copyOf(backendSettings);
             consensusModels = List.copyOf(consensusModels);
             validatorIds = List.copyOf(validatorIds);
+            Objects.requireNonNull(cache, "cache");
+        }
+
+        /** Options without an evaluation cache. */
+        public Options(
+                OptimizerConfig config,
+                Optional<String> backendId,
+                Map<String, String> backendSettings,
+                Optional<String> rewriteModel,
+                int consensusSamples,
+                List<String> consensusModels,
+                Optional<String> judgeModel,
+                List<String> validatorIds,
+                long evaluationSeed,
+                String retrieverId,
+                Clock clock) {
+            this(
+                    config,
+                    backendId,
+                    backendSettings,
+                    rewriteModel,
+                    consensusSamples,
+                    consensusModels,
+                    judgeModel,
+                    validatorIds,
+                    evaluationSeed,
+                    retrieverId,
+                    clock,
+                    Optional.empty());
         }
 
         public static Options defaults(OptimizerConfig config) {
@@ -181,7 +215,24 @@ public final class RunFactory {
                     List.of(),
                     0L,
                     "retriever.bm25",
-                    Clock.systemUTC());
+                    Clock.systemUTC(),
+                    Optional.empty());
+        }
+
+        public Options withCache(EvaluationCache value) {
+            return new Options(
+                    config,
+                    backendId,
+                    backendSettings,
+                    rewriteModel,
+                    consensusSamples,
+                    consensusModels,
+                    judgeModel,
+                    validatorIds,
+                    evaluationSeed,
+                    retrieverId,
+                    clock,
+                    Optional.of(value));
         }
 
         public PipelineExecutor.Consensus consensus() {
@@ -191,8 +242,13 @@ public final class RunFactory {
         }
     }
 
-    /** A run ready to start, and the ledger that counts its spend. */
-    public record PreparedRun(Optimizer optimizer, SpendLedger ledger, ModelBackend backend) {}
+    /**
+     * A run ready to start, and the ledger that counts its spend.
+     *
+     * @param cache the evaluation cache in front of the budgeted backend, when the options name one
+     */
+    public record PreparedRun(
+            Optimizer optimizer, SpendLedger ledger, ModelBackend backend, Optional<CachingBackend> cache) {}
 
     public PreparedRun prepare(TaskBundle bundle, Options options) {
         return prepare(bundle, options, Optional.empty(), checkpoint -> {});
@@ -217,7 +273,10 @@ public final class RunFactory {
                 .create(new ModelBackendProvider.Context(
                         settings, bundle.directory(), bundle.dataset().examples())));
         SpendLedger ledger = new SpendLedger(options.config().budget(), options.clock());
-        ModelBackend backend = new BudgetedBackend(raw, ledger);
+        ModelBackend budgeted = new BudgetedBackend(raw, ledger);
+        // In front of the ledger: an answer from the cache is not a call and costs nothing.
+        Optional<CachingBackend> caching = options.cache().map(store -> new CachingBackend(budgeted, store));
+        ModelBackend backend = caching.<ModelBackend>map(c -> c).orElse(budgeted);
         var retriever = bundle.task().documents().isEmpty()
                 ? Optional.<dev.promptevo.api.eval.Retriever>empty()
                 : Optional.of(retrievers
@@ -248,7 +307,8 @@ public final class RunFactory {
                 .clock(options.clock())
                 .checkpoints(checkpoints);
         resumeFrom.ifPresent(builder::resumeFrom);
+        caching.ifPresent(c -> builder.cacheStats(c::stats));
         Optimizer optimizer = builder.build();
-        return new PreparedRun(optimizer, ledger, backend);
+        return new PreparedRun(optimizer, ledger, backend, caching);
     }
 }

@@ -22,4 +22,24 @@ public interface ModelBackend {
      * Empty when the model is unknown: a budget in USD then refuses the call rather than guess.
      */
     Optional<ModelPrice> price(String model);
+
+    /**
+     * Whether {@code request} is answered the same way every time it is sent (the same text, usage,
+     * latency and cost as reported), so that a stored answer may stand in for a new call; and if so,
+     * what besides the request decides that answer.
+     *
+     * <p>What counts as the same answer is the backend's promise: the simulator's answer is a pure
+     * function of its seed, its parameters, its known examples and the request, so it always
+     * replays; a provider decoding greedily (temperature 0), or sampling with a seed it honours, is
+     * asked for a reproducible answer and may say so, although providers only approximate that.
+     *
+     * @return empty when two calls with this request may be answered differently (the default: nothing
+     *     is reused unless a backend says so); otherwise a fingerprint of the backend's configuration
+     *     that, with the request, decides the answer (e.g. the simulator's seed and parameters, a
+     *     provider's id and base URL), so a stored answer is only reused by a backend set up alike. It
+     *     must not contain secrets.
+     */
+    default Optional<String> replayScope(ModelRequest request) {
+        return Optional.empty();
+    }
 }

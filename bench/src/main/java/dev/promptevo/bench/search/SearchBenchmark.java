@@ -112,6 +112,7 @@ public final class SearchBenchmark {
             Grid grid,
             List<String> strategies,
             int seeds,
+            long firstSeed,
             long budgetCalls,
             double targetShare,
             double greedyThreshold,
@@ -181,8 +182,8 @@ public final class SearchBenchmark {
                 Strategies.Name name = Strategies.Name.of(id);
                 long t0 = System.nanoTime();
                 List<Future<SearchReport.SeedResult>> futures = new ArrayList<>();
-                for (int s = 1; s <= settings.seeds(); s++) {
-                    long seed = s;
+                for (int s = 0; s < settings.seeds(); s++) {
+                    long seed = settings.firstSeed() + s;
                     futures.add(pool.submit(() -> score(
                             seed,
                             strategies.run(name, seed, settings.budgetCalls()),

@@ -28,6 +28,13 @@ public final class SearchCommand implements Callable<Integer> {
     int seeds;
 
     @Option(
+            names = "--first-seed",
+            defaultValue = "1",
+            description = "Seeds run are first-seed .. first-seed + seeds - 1 (default ${DEFAULT-VALUE}); other"
+                    + " seeds than the reported ones are for trying changes out.")
+    long firstSeed = 1;
+
+    @Option(
             names = "--budget-calls",
             defaultValue = "60000",
             description = "Model calls per run, every strategy alike (default ${DEFAULT-VALUE}).")
@@ -42,7 +49,8 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(
             names = "--strategies",
             split = ",",
-            defaultValue = "promptevo,promptevo-no-early-rejection,random-search,greedy-current-system",
+            defaultValue =
+                    "promptevo,promptevo-no-early-rejection,promptevo-pareto,random-search,greedy-current-system",
             description = "Strategies to run, comma-separated (default ${DEFAULT-VALUE}).")
     List<String> strategies;
 
@@ -98,6 +106,7 @@ public final class SearchCommand implements Callable<Integer> {
                 g,
                 strategies,
                 seeds,
+                firstSeed,
                 budgetCalls,
                 0.95,
                 greedyThreshold,

@@ -156,6 +156,7 @@ public record SearchReport(
         s.put("trainExamples", trainExamples);
         s.put("holdoutFraction", 0.0);
         s.put("seeds", settings.seeds());
+        s.put("firstSeed", settings.firstSeed());
         s.put("budgetCalls", settings.budgetCalls());
         s.put("targetShare", settings.targetShare());
         s.put("greedyThreshold", settings.greedyThreshold());

@@ -59,6 +59,7 @@ final class Strategies {
     enum Name {
         PROMPTEVO("promptevo"),
         PROMPTEVO_NO_EARLY_REJECTION("promptevo-no-early-rejection"),
+        PROMPTEVO_PARETO("promptevo-pareto"),
         RANDOM("random-search"),
         GREEDY("greedy-current-system");
 
@@ -92,8 +93,11 @@ final class Strategies {
 
     Trace run(Name name, long seed, long budgetCalls) throws InterruptedException {
         return switch (name) {
-            case PROMPTEVO -> promptevo(seed, budgetCalls, true);
-            case PROMPTEVO_NO_EARLY_REJECTION -> promptevo(seed, budgetCalls, false);
+            case PROMPTEVO -> promptevo(promptevoConfig(seed, budgetCalls, true), seed);
+            case PROMPTEVO_NO_EARLY_REJECTION -> promptevo(promptevoConfig(seed, budgetCalls, false), seed);
+            case PROMPTEVO_PARETO ->
+                promptevo(
+                        promptevoConfig(seed, budgetCalls, true).withSelection(OptimizerConfig.Selection.PARETO), seed);
             case RANDOM -> random(seed, budgetCalls);
             case GREEDY -> greedy(seed, budgetCalls);
         };
@@ -124,8 +128,7 @@ final class Strategies {
                 Clock.systemUTC());
     }
 
-    private Trace promptevo(long seed, long budgetCalls, boolean earlyRejection) throws InterruptedException {
-        OptimizerConfig config = promptevoConfig(seed, budgetCalls, earlyRejection);
+    private Trace promptevo(OptimizerConfig config, long seed) throws InterruptedException {
         RunFactory.PreparedRun run = factory.prepare(bundle, options(config, seed));
         List<Point> points = new ArrayList<>();
         Map<String, Genome> evaluated = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package dev.promptevo.engine.evolution;
 
 import dev.promptevo.api.eval.MetricsSummary;
 import dev.promptevo.api.search.Objective;
+import dev.promptevo.engine.execution.CacheStats;
 import dev.promptevo.engine.execution.Spend;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,6 +22,8 @@ import java.util.Optional;
  * @param failedEvaluations evaluations whose model call failed, counted by reason (timeouts, rate
  *     limits, context length, ...), so a failing backend shows in the results, not only in logs
  * @param rejectedCandidates new candidates turned away by early rejection
+ * @param cache what the evaluation cache answered and stored in this run (since this process
+ *     started it, for a resumed run); empty when the run had none
  */
 public record OptimizationResult(
         Candidate base,
@@ -36,7 +39,8 @@ public record OptimizationResult(
         int trainExamples,
         int holdoutExamples,
         Spend spent,
-        StopReason stopReason) {
+        StopReason stopReason,
+        Optional<CacheStats> cache) {
 
     public OptimizationResult {
         paretoFront = List.copyOf(paretoFront);
@@ -46,6 +50,7 @@ public record OptimizationResult(
         holdout = Collections.unmodifiableMap(new LinkedHashMap<>(holdout));
         operatorStats = List.copyOf(operatorStats);
         failedEvaluations = Collections.unmodifiableMap(new LinkedHashMap<>(failedEvaluations));
+        java.util.Objects.requireNonNull(cache, "cache");
     }
 
     /** The best candidate's hold-out composite minus its training composite, when it was re-scored. */

@@ -12,6 +12,7 @@ import dev.promptevo.api.search.Objective;
 import dev.promptevo.api.search.VariationContext;
 import dev.promptevo.api.task.Example;
 import dev.promptevo.api.task.Task;
+import dev.promptevo.engine.execution.CacheStats;
 import dev.promptevo.engine.execution.SpendLedger;
 import dev.promptevo.engine.moea.CrowdingDistance;
 import dev.promptevo.engine.moea.Fitness;
@@ -39,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 
@@ -50,7 +52,8 @@ import java.util.random.RandomGeneratorFactory;
  *   <li>Seeding: the base, single mutants of it (half the rest) and random samples of the space.
  *   <li>Evaluation: every new genome on every training example, concurrently on virtual threads (at
  *       most {@link OptimizerConfig#concurrency()} at once); a genome already evaluated in this run
- *       is never evaluated (or billed) again.
+ *       is never evaluated (or billed) again. With early rejection a new genome is raced against the
+ *       incumbent on growing rungs of examples first ({@link OptimizerConfig.EarlyRejection}).
  *   <li>Selection: elitism plus tournaments on the composite score (ties: pass rate, then genome id,
  *       so the order is total and a run replays).
  *   <li>Variation: crossover with probability {@link OptimizerConfig#crossoverRate()}, then one
@@ -89,6 +92,7 @@ public final class Optimizer {
     private final Clock clock;
     private final Optional<Checkpoint> resumeFrom;
     private final Consumer<Checkpoint> checkpoints;
+    private final Optional<Supplier<CacheStats>> cacheStats;
 
     private Optimizer(Builder b) {
         this.task = Objects.requireNonNull(b.task, "task");
@@ -105,6 +109,7 @@ public final class Optimizer {
         this.clock = b.clock;
         this.resumeFrom = b.resumeFrom;
         this.checkpoints = b.checkpoints;
+        this.cacheStats = b.cacheStats;
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("no examples to evaluate on");
         }
@@ -134,8 +139,9 @@ public final class Optimizer {
         private VariationContext context;
         private final DatasetSplit split = DatasetSplit.of(examples, config.holdoutFraction(), config.seed());
         private final List<Example> train = split.train();
-        private final List<Integer> batch;
-        private final List<Integer> rest;
+        /** The racing rungs' example indices, nested and smallest first; the last rung is every index. */
+        private final List<List<Integer>> rungs;
+
         private final Map<String, Candidate> archive = new LinkedHashMap<>();
         private final Map<String, List<Evaluation>> evaluations = new HashMap<>();
         private final Set<String> rejected = new HashSet<>();
@@ -146,25 +152,39 @@ public final class Optimizer {
         Run(ExecutorService pool, ProgressListener listener) {
             this.pool = pool;
             this.listener = listener;
-            List<Integer> batchIndices = new ArrayList<>();
-            if (config.earlyRejection().enabled() && config.earlyRejection().batchSize() < train.size()) {
-                double share = (double) config.earlyRejection().batchSize() / train.size();
-                Set<Example> chosen = new HashSet<>(
-                        DatasetSplit.of(train, share, config.seed() + 1).holdout());
+            this.rungs = rungs(config.earlyRejection().rungSizes(train.size()));
+        }
+
+        /**
+         * Nested rungs of the given sizes, each stratified like the whole: every rung adds a stratified
+         * sample of the examples not yet in it (sizes per stratum are rounded, so a rung's size is about
+         * the one asked), then the whole training set closes the list.
+         */
+        private List<List<Integer>> rungs(List<Integer> sizes) {
+            List<List<Integer>> nested = new ArrayList<>();
+            Set<Integer> chosen = new LinkedHashSet<>();
+            for (int k = 0; k < sizes.size(); k++) {
+                List<Example> remaining = new ArrayList<>();
                 for (int i = 0; i < train.size(); i++) {
-                    if (chosen.contains(train.get(i))) {
-                        batchIndices.add(i);
+                    if (!chosen.contains(i)) {
+                        remaining.add(train.get(i));
                     }
                 }
-            }
-            this.batch = List.copyOf(batchIndices);
-            List<Integer> others = new ArrayList<>();
-            for (int i = 0; i < train.size(); i++) {
-                if (!batch.contains(i)) {
-                    others.add(i);
+                double share = (double) (sizes.get(k) - chosen.size()) / remaining.size();
+                if (!(share > 0 && share < 1)) {
+                    continue;
                 }
+                Set<Example> added = new HashSet<>(
+                        DatasetSplit.of(remaining, share, config.seed() + 1 + k).holdout());
+                for (int i = 0; i < train.size(); i++) {
+                    if (!chosen.contains(i) && added.contains(train.get(i))) {
+                        chosen.add(i);
+                    }
+                }
+                nested.add(chosen.stream().sorted().toList());
             }
-            this.rest = List.copyOf(others);
+            nested.add(allIndices());
+            return List.copyOf(nested);
         }
 
         /** Each generation draws from its own generator, so a resumed run needs no generator state. */
@@ -219,7 +239,11 @@ public final class Optimizer {
                     // anything else, so a small budget is spent on it first rather than on samples.
                     evaluated += evaluate(generation, offspring.subList(0, 1), population);
                 }
-                evaluated += evaluate(generation, offspring, population);
+                // Generation 0 races its samples and mutants against the base, the team's configuration.
+                List<Candidate> incumbents = population.isEmpty() && archive.containsKey(base.id())
+                        ? List.of(archive.get(base.id()))
+                        : population;
+                evaluated += evaluate(generation, offspring, incumbents);
                 listener.onCandidates(
                         generation, List.copyOf(archive.values()).subList(archivedBefore, archive.size()));
                 List<Candidate> next = new ArrayList<>();
@@ -315,7 +339,8 @@ public final class Optimizer {
                     train.size(),
                     split.holdout().size(),
                     ledger.snapshot(),
-                    stop);
+                    stop,
+                    cacheStats.map(Supplier::get));
         }
 
         private List<Offspring> seedPopulation() throws InterruptedException {
@@ -474,8 +499,9 @@ public final class Optimizer {
         }
 
         /**
-         * Evaluates the offspring not seen before: with early rejection, first on the batch, then the
-         * survivors on the rest (no example is evaluated twice); complete candidates join the archive.
+         * Evaluates the offspring not seen before: with early rejection, rung by rung, each rung only
+         * for the candidates the previous one did not drop (no example is evaluated twice); complete
+         * candidates join the archive.
          *
          * @return how many evaluations ran
          */
@@ -485,37 +511,48 @@ public final class Optimizer {
             List<Offspring> fresh =
                     offspring.stream().filter(o -> isNew(o.genome().id())).toList();
             // Racing compares one scalar; under Pareto selection it would discard the cheap end of the front.
-            boolean racing = !batch.isEmpty()
+            boolean racing = rungs.size() > 1
                     && !incumbents.isEmpty()
                     && config.selection() == OptimizerConfig.Selection.COMPOSITE;
-            List<Integer> firstStage = racing ? batch : allIndices();
+            List<List<Integer>> stages = racing ? rungs : List.of(allIndices());
+            // the incumbent to beat: the population's eliteCount-th best (the best when none are kept)
+            List<Evaluation> incumbent = racing
+                    ? evaluations.get(incumbents
+                            .get(Math.max(1, Math.min(config.eliteCount(), incumbents.size())) - 1)
+                            .id())
+                    : List.of();
             AtomicInteger done = new AtomicInteger();
-            int[] planned = {fresh.size() * firstStage.size()};
-            listener.onGenerationStart(generation, planned[0]);
+            int[] planned = {0};
             Map<String, Evaluation[]> results = new LinkedHashMap<>();
-            int ran = runAll(generation, fresh, firstStage, results, done, planned);
             List<Offspring> survivors = fresh;
-            if (racing) {
-                // the incumbent to beat: the population's eliteCount-th best (the best when none are kept)
-                Candidate incumbent = incumbents.get(Math.max(1, Math.min(config.eliteCount(), incumbents.size())) - 1);
-                double threshold = batchMean(evaluations.get(incumbent.id()), batch);
-                survivors = new ArrayList<>();
-                for (Offspring o : fresh) {
+            List<Integer> covered = List.of();
+            int ran = 0;
+            for (int k = 0; k < stages.size(); k++) {
+                Set<Integer> before = new HashSet<>(covered);
+                List<Integer> added =
+                        stages.get(k).stream().filter(i -> !before.contains(i)).toList();
+                covered = stages.get(k);
+                planned[0] += survivors.size() * added.size();
+                listener.onGenerationStart(generation, planned[0]);
+                ran += runAll(generation, survivors, added, results, done, planned);
+                if (k == stages.size() - 1) {
+                    break;
+                }
+                List<Offspring> next = new ArrayList<>();
+                for (Offspring o : survivors) {
                     Evaluation[] row = results.get(o.genome().id());
-                    if (!completeAt(row, batch)) {
-                        continue;
+                    if (!completeAt(row, covered)) {
+                        continue; // refused by the budget: neither raced further nor rejected
                     }
-                    if (upperBound(row) < threshold) {
+                    if (pairedUpperBound(row, incumbent, covered) < 0) {
                         rejected.add(o.genome().id());
                         rejectedInGeneration++;
                         recordCredit(o, false);
                     } else {
-                        survivors.add(o);
+                        next.add(o);
                     }
                 }
-                planned[0] += survivors.size() * rest.size();
-                listener.onGenerationStart(generation, planned[0]);
-                ran += runAll(generation, survivors, rest, results, done, planned);
+                survivors = next;
             }
             for (Offspring o : survivors) {
                 Evaluation[] row = results.get(o.genome().id());
@@ -594,27 +631,15 @@ public final class Optimizer {
             return task.weights().score(e.metrics(), task.gates());
         }
 
-        private double batchMean(List<Evaluation> all, List<Integer> indices) {
-            double sum = 0;
-            for (int index : indices) {
-                sum += score(all.get(index));
+        private double pairedUpperBound(Evaluation[] row, List<Evaluation> incumbent, List<Integer> indices) {
+            double[] candidateScores = new double[indices.size()];
+            double[] incumbentScores = new double[indices.size()];
+            for (int i = 0; i < indices.size(); i++) {
+                candidateScores[i] = score(row[indices.get(i)]);
+                incumbentScores[i] = score(incumbent.get(indices.get(i)));
             }
-            return sum / indices.size();
-        }
-
-        /** Mean plus {@code z} standard errors of the batch scores. */
-        private double upperBound(Evaluation[] row) {
-            double n = batch.size();
-            double sum = 0;
-            double squares = 0;
-            for (int index : batch) {
-                double x = score(row[index]);
-                sum += x;
-                squares += x * x;
-            }
-            double mean = sum / n;
-            double variance = Math.max(0, (squares - n * mean * mean) / (n - 1));
-            return mean + config.earlyRejection().z() * Math.sqrt(variance / n);
+            return Optimizer.pairedUpperBound(
+                    candidateScores, incumbentScores, config.earlyRejection().z());
         }
 
         private boolean beatsParents(Candidate child) {
@@ -725,6 +750,25 @@ public final class Optimizer {
         }
     }
 
+    /**
+     * The upper confidence bound of the mean paired difference between a candidate's and the
+     * incumbent's scores on the same examples: {@code mean(d) + z * sd(d) / sqrt(n)}, with {@code d_i =
+     * candidate[i] - incumbent[i]}.
+     */
+    static double pairedUpperBound(double[] candidate, double[] incumbent, double z) {
+        int n = candidate.length;
+        double sum = 0;
+        double squares = 0;
+        for (int i = 0; i < n; i++) {
+            double d = candidate[i] - incumbent[i];
+            sum += d;
+            squares += d * d;
+        }
+        double mean = sum / n;
+        double variance = Math.max(0, (squares - n * mean * mean) / (n - 1));
+        return mean + z * Math.sqrt(variance / n);
+    }
+
     private static double median(List<Candidate> population) {
         double[] values =
                 population.stream().mapToDouble(Candidate::composite).sorted().toArray();
@@ -748,6 +792,7 @@ public final class Optimizer {
         private Clock clock = Clock.systemUTC();
         private Optional<Checkpoint> resumeFrom = Optional.empty();
         private Consumer<Checkpoint> checkpoints = checkpoint -> {};
+        private Optional<Supplier<CacheStats>> cacheStats = Optional.empty();
 
         private Builder(Task task, List<Example> examples, SearchSpace space, Genome base, Executor executor) {
             this.task = task;
@@ -797,6 +842,12 @@ public final class Optimizer {
         /** Receives the run's state after every completed generation (on the run's thread). */
         public Builder checkpoints(Consumer<Checkpoint> value) {
             this.checkpoints = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Where the result reads what the evaluation cache in front of the executor's backend did. */
+        public Builder cacheStats(Supplier<CacheStats> value) {
+            this.cacheStats = Optional.of(value);
             return this;
         }
 

@@ -42,4 +42,9 @@ public final class BudgetedBackend implements ModelBackend {
     public Optional<ModelPrice> price(String model) {
         return delegate.price(model);
     }
+
+    @Override
+    public Optional<String> replayScope(ModelRequest request) {
+        return delegate.replayScope(request);
+    }
 }

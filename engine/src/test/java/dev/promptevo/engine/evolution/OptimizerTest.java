@@ -248,22 +248,24 @@ class OptimizerTest {
     }
 
     @Test
-    void earlyRejectionTurnsAwayWeakChildrenAfterTheBatchAndSavesEvaluations() throws InterruptedException {
-        OptimizerConfig racing = config().withEarlyRejection(new OptimizerConfig.EarlyRejection(true, 8, 1.0));
+    void earlyRejectionDropsWeakChildrenOnItsRungsAndSavesEvaluations() throws InterruptedException {
+        OptimizerConfig.EarlyRejection rungs = new OptimizerConfig.EarlyRejection(true, 8, 2, 1.0);
+        OptimizerConfig racing = config().withEarlyRejection(rungs);
         OptimizationResult raced = run(racing);
         OptimizationResult full = run(config().withEarlyRejection(OptimizerConfig.EarlyRejection.OFF));
-        assertThat(raced.rejectedCandidates()).isPositive();
-        assertThat(raced.generations())
-                .extracting(GenerationReport::rejected)
-                .first()
-                .isEqualTo(0);
         int trainSize = raced.trainExamples();
+        assertThat(rungs.rungSizes(trainSize)).containsExactly(8, 16);
+        assertThat(raced.rejectedCandidates()).isPositive();
         long racedEvaluations = raced.generations().stream()
                 .mapToLong(GenerationReport::evaluations)
                 .sum();
-        // every complete candidate cost the whole training set, every rejected one only the batch
+        // every complete candidate cost the whole training set, every dropped one a rung (about 8 or 16:
+        // rungs are stratified, so their sizes are rounded per stratum)
+        long complete = (long) raced.candidates().size() * trainSize;
         assertThat(racedEvaluations)
-                .isEqualTo((long) raced.candidates().size() * trainSize + (long) raced.rejectedCandidates() * 8);
+                .isBetween(
+                        complete + (long) raced.rejectedCandidates() * 6,
+                        complete + (long) raced.rejectedCandidates() * 18);
         assertThat(full.rejectedCandidates()).isZero();
         assertThat(raced.candidates())
                 .allSatisfy(c -> assertThat(c.summary().examples()).isEqualTo(trainSize));
@@ -272,6 +274,46 @@ class OptimizerTest {
                 .as("racing replays under the seed")
                 .containsExactlyElementsOf(
                         raced.candidates().stream().map(Candidate::id).toList());
+    }
+
+    @Test
+    void theBoundIsOnPairedDifferencesSoSharedDifficultyCancels() {
+        // The incumbent passes half the examples; the candidate passes the same ones, 0.05 lower each.
+        int n = 20;
+        double[] incumbent = new double[n];
+        double[] candidate = new double[n];
+        double[] same = new double[n];
+        for (int i = 0; i < n; i++) {
+            incumbent[i] = i % 2 == 0 ? 0.9 : 0.0;
+            candidate[i] = i % 2 == 0 ? 0.85 : 0.0;
+            same[i] = incumbent[i];
+        }
+        assertThat(Optimizer.pairedUpperBound(candidate, incumbent, 1.645))
+                .as("worse on every example it passes: dropped")
+                .isNegative();
+        double mean = 0.85 / 2;
+        double unpairedSd = Math.sqrt(n * (0.85 * 0.85 / 2 - mean * mean) / (n - 1));
+        assertThat(mean + 1.645 * unpairedSd / Math.sqrt(n))
+                .as("a bound on the candidate's own scores would have kept it")
+                .isGreaterThan(0.9 / 2);
+        assertThat(Optimizer.pairedUpperBound(same, incumbent, 1.645))
+                .as("a tie is not decided")
+                .isZero();
+        candidate[0] = 1.0;
+        candidate[2] = 1.0;
+        assertThat(Optimizer.pairedUpperBound(candidate, incumbent, 1.645))
+                .as("better on two examples, worse on eight: not yet worse with confidence")
+                .isPositive();
+    }
+
+    @Test
+    void theRungsGrowGeometricallyBelowTheTrainingSet() {
+        assertThat(OptimizerConfig.EarlyRejection.DEFAULT.rungSizes(260)).containsExactly(20, 60, 180);
+        assertThat(OptimizerConfig.EarlyRejection.DEFAULT.rungSizes(180)).containsExactly(20, 60);
+        assertThat(OptimizerConfig.EarlyRejection.DEFAULT.rungSizes(20)).isEmpty();
+        assertThat(OptimizerConfig.EarlyRejection.OFF.rungSizes(260)).isEmpty();
+        assertThat(new OptimizerConfig.EarlyRejection(true, 10, 1.5, 1).rungSizes(40))
+                .containsExactly(10, 15, 23, 34);
     }
 
     @Test
@@ -304,7 +346,7 @@ class OptimizerTest {
     @Test
     void aRunResumedFromACheckpointFileReachesTheSameResultWithoutRepeatingAnEvaluation(@TempDir Path dir)
             throws InterruptedException {
-        OptimizerConfig config = config().withEarlyRejection(new OptimizerConfig.EarlyRejection(true, 8, 1.0));
+        OptimizerConfig config = config().withEarlyRejection(new OptimizerConfig.EarlyRejection(true, 8, 2, 1.0));
         List<Checkpoint> saved = new ArrayList<>();
         OptimizationResult whole = run(config, builder -> builder.checkpoints(saved::add));
         assertThat(saved).hasSize(whole.generations().size());

@@ -6,6 +6,7 @@ import dev.promptevo.web.domain.dataset.DatasetRepository;
 import dev.promptevo.web.domain.dataset.StoredDataset;
 import dev.promptevo.web.domain.dataset.StoredExample;
 import dev.promptevo.web.domain.security.Caller;
+import dev.promptevo.web.domain.security.Ownership;
 import dev.promptevo.web.domain.security.Role;
 import dev.promptevo.web.domain.task.StoredTask;
 import dev.promptevo.web.domain.task.TaskRepository;
@@ -18,6 +19,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -32,10 +34,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ExamplePreload {
     private static final Logger LOG = Logger.getLogger(ExamplePreload.class.getName());
 
-    /** The bundled example belongs to the first admin (no team); as an admin it sees every task. */
-    private static final Caller OWNER_VIEW =
-            new Caller(FirstStart.ADMIN_SUBJECT, java.util.Optional.empty(), Role.ADMIN);
-
     @Inject
     private TaskRepository tasks;
 
@@ -45,13 +43,19 @@ public class ExamplePreload {
     @Inject
     private Clock clock;
 
+    /** Sees every task: preloading looks for any task at all, whoever owns it. */
+    private static final Caller EVERYTHING = new Caller("preload", Optional.empty(), Role.ADMIN);
+
+    /** The bundled example belongs to the first admin (the embedded issuer's admin token). */
+    private static final Ownership OWNER = new Ownership(FirstStart.ADMIN_SUBJECT, null);
+
     @Inject
     @ConfigProperty(name = "promptevo.examples.preload", defaultValue = "false")
     private boolean enabled;
 
     @Transactional
     void onSchemaReady(@Observes SchemaMigration.SchemaReady event) {
-        if (!enabled || tasks.list(OWNER_VIEW, new PageRequest(0, 1)).total() > 0) {
+        if (!enabled || tasks.list(EVERYTHING, new PageRequest(0, 1)).total() > 0) {
             return;
         }
         List<BundledExample> examples = new ArrayList<>();
@@ -68,9 +72,9 @@ public class ExamplePreload {
     }
 
     private void store(BundledExample example) {
-        StoredTask task = new StoredTask(example.definition(), OWNER_VIEW.ownership(), clock.instant());
+        StoredTask task = new StoredTask(example.definition(), OWNER, clock.instant());
         tasks.add(task);
-        StoredDataset dataset = new StoredDataset(example.name(), OWNER_VIEW.ownership(), clock.instant());
+        StoredDataset dataset = new StoredDataset(example.name(), OWNER, clock.instant());
         datasets.add(dataset);
         List<Example> examples = example.dataset().examples();
         List<StoredExample> rows = new ArrayList<>(examples.size());

@@ -100,6 +100,19 @@ public final class HttpModelBackend implements ModelBackend, AutoCloseable {
         return settings.prices().price(model);
     }
 
+    /**
+     * Present when the call asks the provider for a reproducible answer: greedy decoding (temperature
+     * 0), or a seed the protocol sends ({@link WireProtocol#sendsSeed()}). Providers only approximate
+     * determinism even then (OpenAI calls its seed "best effort"), so reusing a stored answer freezes
+     * one of the answers the provider could have given, which is what the seed asks for. The scope
+     * is the provider id and base URL (no key).
+     */
+    @Override
+    public Optional<String> replayScope(ModelRequest request) {
+        boolean reproducible = request.temperature() == 0 || (request.seed().isPresent() && protocol.sendsSeed());
+        return reproducible ? Optional.of(protocol.providerId() + " " + settings.baseUrl()) : Optional.empty();
+    }
+
     public HttpBackendSettings settings() {
         return settings;
     }

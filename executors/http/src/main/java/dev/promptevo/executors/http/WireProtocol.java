@@ -35,6 +35,15 @@ public interface WireProtocol {
      */
     Completion parse(String body) throws MalformedResponseException;
 
+    /**
+     * Whether {@link #request} sends the request's seed to the provider, which then samples
+     * reproducibly (as far as the provider promises): a seeded call may then be reused from the
+     * evaluation cache. Protocols whose API has no seed say no.
+     */
+    default boolean sendsSeed() {
+        return false;
+    }
+
     /** The provider's own words in an error body ({@code error.message}), or the body itself. */
     String errorMessage(String body);
 

@@ -61,6 +61,11 @@ final class OllamaProtocol implements WireProtocol {
     }
 
     @Override
+    public boolean sendsSeed() {
+        return true;
+    }
+
+    @Override
     public HttpRequest.Builder request(ModelRequest request) {
         ObjectNode body = Json.mapper().createObjectNode();
         body.put("model", request.model());

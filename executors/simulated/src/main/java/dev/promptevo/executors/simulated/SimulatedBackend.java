@@ -2,7 +2,10 @@ package dev.promptevo.executors.simulated;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptevo.api.model.BackendException;
 import dev.promptevo.api.model.ChatMessage;
@@ -14,7 +17,10 @@ import dev.promptevo.api.model.PromptConventions;
 import dev.promptevo.api.model.TokenUsage;
 import dev.promptevo.api.task.Example;
 import dev.promptevo.executors.simulated.SimulatorParameters.ModelSpec;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,6 +65,7 @@ public final class SimulatedBackend implements ModelBackend {
     private final WrongValues wrongValues;
     private final RubricRewriter rewriter;
     private final Pattern cardNumber;
+    private final String replayScope;
 
     private SimulatedBackend(
             SimulatorParameters parameters,
@@ -90,6 +97,7 @@ public final class SimulatedBackend implements ModelBackend {
                             .add(value));
         }
         this.examples = Map.copyOf(byId);
+        this.replayScope = fingerprint(parameters, seed, knownExamples, fixedLatencyMs);
         this.wrongValues = new WrongValues(
                 parameters.fields(),
                 observed.entrySet().stream()
@@ -137,6 +145,18 @@ public final class SimulatedBackend implements ModelBackend {
     @Override
     public Optional<ModelPrice> price(String model) {
         return parameters.model(model).map(ModelSpec::price);
+    }
+
+    /**
+     * Always present: every answer (text, tokens, latency, cost) is a pure function of the request,
+     * this backend's seed, its parameters, its known examples (their ground truth, and the wrong
+     * values it draws from all of them) and a fixed latency, so the same request replays exactly.
+     * The scope is a SHA-256 of those; whether the calls really sleep ({@code realtime}) changes no
+     * answer and is left out.
+     */
+    @Override
+    public Optional<String> replayScope(ModelRequest request) {
+        return Optional.of(replayScope);
     }
 
     public SimulatorParameters parameters() {
@@ -332,6 +352,34 @@ public final class SimulatedBackend implements ModelBackend {
         Map<String, JsonNode> fields = new LinkedHashMap<>();
         object.properties().forEach(entry -> fields.put(entry.getKey(), entry.getValue()));
         return fields;
+    }
+
+    private static String fingerprint(
+            SimulatorParameters parameters, long seed, List<Example> knownExamples, OptionalDouble fixedLatencyMs) {
+        // Sorted keys: the parameters hold a Map.copyOf, whose iteration order changes from one JVM to the next.
+        ObjectMapper canonical = JsonMapper.builder()
+                .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .build();
+        ObjectNode root = canonical.createObjectNode();
+        root.put("backend", SimulatedBackendProvider.ID);
+        root.put("seed", seed);
+        fixedLatencyMs.ifPresent(ms -> root.put("fixedLatencyMs", ms));
+        root.set("parameters", canonical.valueToTree(parameters));
+        var known = root.putArray("knownExamples");
+        for (Example example : knownExamples) {
+            known.addObject()
+                    .put("id", example.id())
+                    .put("input", example.input())
+                    .put("expected", example.expectedJson())
+                    .put("difficulty", example.difficulty());
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.writeValueAsBytes(root));
+            return SimulatedBackendProvider.ID + ":" + HexFormat.of().formatHex(digest);
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot fingerprint the simulator's configuration", e);
+        }
     }
 
     private static void sleep(double latencyMs) throws BackendException {

@@ -40,6 +40,42 @@ class SimulatedBackendTest {
     }
 
     @Test
+    void itPromisesToReplayUnderAScopeThatChangesWithWhatDecidesTheAnswer() {
+        ModelRequest request = Tickets.request(MIXED.get(5), "sim-medium", GOOD, true, 0.7, 1024, 42);
+        String scope = BACKEND.replayScope(request).orElseThrow();
+        assertThat(scope).startsWith("simulated:").hasSize("simulated:".length() + 64);
+        assertThat(SimulatedBackend.of(PARAMETERS, 7, all(), true).replayScope(request))
+                .as("sleeping or not changes no answer")
+                .contains(scope);
+        assertThat(BACKEND.replayScope(Tickets.request(HARD.get(0), "sim-small", WEAK, false, 1.5, 64, 1)))
+                .as("one scope for every request: the request itself is the rest of the key")
+                .contains(scope);
+        assertThat(SimulatedBackend.of(PARAMETERS, 8, all(), false).replayScope(request))
+                .as("another backend seed")
+                .isNotEqualTo(java.util.Optional.of(scope));
+        assertThat(SimulatedBackend.of(
+                                SimulatorParameters.parse("{\"latency\": {\"noiseSigma\": 0.5}}"), 7, all(), false)
+                        .replayScope(request))
+                .as("other parameters")
+                .isNotEqualTo(java.util.Optional.of(scope));
+        List<Example> changed = new ArrayList<>(all());
+        Example first = changed.get(0);
+        changed.set(
+                0,
+                new Example(
+                        first.id(),
+                        first.input(),
+                        first.expectedJson().replace("\"low\"", "\"urgent\"").replace("\"medium\"", "\"urgent\""),
+                        first.difficulty(),
+                        first.tags(),
+                        first.relevantPassages()));
+        assertThat(changed.get(0).expectedJson()).isNotEqualTo(first.expectedJson());
+        assertThat(SimulatedBackend.of(PARAMETERS, 7, changed, false).replayScope(request))
+                .as("a changed ground truth")
+                .isNotEqualTo(java.util.Optional.of(scope));
+    }
+
+    @Test
     void differentSeedsGiveDifferentSamples() throws BackendException {
         int differentText = 0;
         int differentLatency = 0;
