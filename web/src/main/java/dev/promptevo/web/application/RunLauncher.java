@@ -13,12 +13,16 @@ import dev.promptevo.web.infrastructure.engine.BackendSettings;
 import dev.promptevo.web.infrastructure.engine.PluginCatalog;
 import dev.promptevo.web.infrastructure.metrics.BackendMetrics;
 import dev.promptevo.web.infrastructure.persistence.SchemaMigration;
+import dev.promptevo.web.infrastructure.telemetry.TracedExecutor;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,6 +30,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -57,6 +62,10 @@ public class RunLauncher {
 
     @Inject
     private BackendMetrics metrics;
+
+    /** MicroProfile Telemetry's tracer; a no-op one where the server offers none. */
+    @Inject
+    private Instance<Tracer> tracers;
 
     @Inject
     @ConfigProperty(name = "promptevo.data-dir", defaultValue = "./promptevo-data")
@@ -175,9 +184,11 @@ public class RunLauncher {
             // The generation's row and checkpoint are written together, from the checkpoint the engine
             // hands over after the generation's report; the candidates it completed come just before.
             AtomicReference<List<Candidate>> completed = new AtomicReference<>(List.of());
+            AtomicInteger generation = new AtomicInteger();
             RunFactory.PreparedRun prepared = plugins.runFactory()
                     .withOperators(settings.mutations(), settings.crossovers())
                     .withBackendWrapper(metrics::wrap)
+                    .withExecutorWrapper(executor -> new TracedExecutor(executor, tracer(), runId, generation::get))
                     .prepare(bundle, options, inputs.resumeFrom(), (Checkpoint checkpoint) -> {
                         if (cancelled.get() || !recorder.recordGeneration(runId, checkpoint, completed.get())) {
                             cancelled.set(true);
@@ -189,10 +200,11 @@ public class RunLauncher {
                             () -> "run " + runId + " resumes after generation " + checkpoint.completedGeneration()));
             OptimizationResult result = prepared.optimizer().run(new ProgressListener() {
                 @Override
-                public void onGenerationStart(int generation, int plannedEvaluations) {
+                public void onGenerationStart(int index, int plannedEvaluations) {
                     if (cancelled.get()) {
                         throw new RunStopped();
                     }
+                    generation.set(index);
                 }
 
                 @Override
@@ -218,6 +230,10 @@ public class RunLauncher {
                 recorder.fail(runId, describe(e));
             }
         }
+    }
+
+    private Tracer tracer() {
+        return tracers.isResolvable() ? tracers.get() : OpenTelemetry.noop().getTracer(RunLauncher.class.getName());
     }
 
     private static String describe(Throwable e) {

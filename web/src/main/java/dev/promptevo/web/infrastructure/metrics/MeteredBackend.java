@@ -43,4 +43,9 @@ public final class MeteredBackend implements ModelBackend {
     public Optional<ModelPrice> price(String model) {
         return delegate.price(model);
     }
+
+    @Override
+    public Optional<String> replayScope(ModelRequest request) {
+        return delegate.replayScope(request);
+    }
 }
