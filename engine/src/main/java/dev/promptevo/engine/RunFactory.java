@@ -1,5 +1,6 @@
 package dev.promptevo.engine;
 
+import dev.promptevo.api.eval.Executor;
 import dev.promptevo.api.eval.RetrieverProvider;
 import dev.promptevo.api.eval.Validator;
 import dev.promptevo.api.model.ModelBackend;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Wires a run from a task bundle and the discovered plugins: the backend (wrapped so every call is
@@ -44,6 +46,8 @@ public final class RunFactory {
     private final PluginRegistry<CrossoverOperator> crossovers;
     private final PluginRegistry<Validator> validators;
     private final PluginRegistry<RetrieverProvider> retrievers;
+    private final UnaryOperator<ModelBackend> backendWrapper;
+    private final UnaryOperator<Executor> executorWrapper;
 
     public RunFactory(ClassLoader pluginLoader) {
         this.backends = Plugins.load(ModelBackendProvider.class, pluginLoader);
@@ -51,6 +55,8 @@ public final class RunFactory {
         this.crossovers = Plugins.load(CrossoverOperator.class, pluginLoader);
         this.validators = Plugins.load(Validator.class, pluginLoader);
         this.retrievers = Plugins.load(RetrieverProvider.class, pluginLoader);
+        this.backendWrapper = UnaryOperator.identity();
+        this.executorWrapper = UnaryOperator.identity();
     }
 
     private RunFactory(
@@ -58,12 +64,16 @@ public final class RunFactory {
             PluginRegistry<MutationOperator> mutations,
             PluginRegistry<CrossoverOperator> crossovers,
             PluginRegistry<Validator> validators,
-            PluginRegistry<RetrieverProvider> retrievers) {
+            PluginRegistry<RetrieverProvider> retrievers,
+            UnaryOperator<ModelBackend> backendWrapper,
+            UnaryOperator<Executor> executorWrapper) {
         this.backends = backends;
         this.mutations = mutations;
         this.crossovers = crossovers;
         this.validators = validators;
         this.retrievers = retrievers;
+        this.backendWrapper = backendWrapper;
+        this.executorWrapper = executorWrapper;
     }
 
     /**
@@ -74,7 +84,32 @@ public final class RunFactory {
      */
     public RunFactory withOperators(List<String> mutationIds, List<String> crossoverIds) {
         return new RunFactory(
-                backends, only(mutations, mutationIds), only(crossovers, crossoverIds), validators, retrievers);
+                backends,
+                only(mutations, mutationIds),
+                only(crossovers, crossoverIds),
+                validators,
+                retrievers,
+                backendWrapper,
+                executorWrapper);
+    }
+
+    /**
+     * This factory with every run's backend wrapped by {@code wrapper} (e.g. to count calls, tokens
+     * and cost for a server's metrics). The wrapper sits directly around the provider's backend, under
+     * the budget: it sees the calls that are really made, not those the budget refuses.
+     */
+    public RunFactory withBackendWrapper(UnaryOperator<ModelBackend> wrapper) {
+        Objects.requireNonNull(wrapper, "wrapper");
+        return new RunFactory(backends, mutations, crossovers, validators, retrievers, wrapper, executorWrapper);
+    }
+
+    /**
+     * This factory with every run's executor wrapped by {@code wrapper} (e.g. to trace each
+     * evaluation): the wrapper sees every evaluation of a genome on an example the run makes.
+     */
+    public RunFactory withExecutorWrapper(UnaryOperator<Executor> wrapper) {
+        Objects.requireNonNull(wrapper, "wrapper");
+        return new RunFactory(backends, mutations, crossovers, validators, retrievers, backendWrapper, wrapper);
     }
 
     private static <T extends Plugin> PluginRegistry<T> only(PluginRegistry<T> registry, List<String> ids) {
@@ -234,9 +269,9 @@ public final class RunFactory {
             settings.clear(); // the bundle's settings belong to its own backend
         }
         settings.putAll(options.backendSettings());
-        ModelBackend raw = backends.get(backendId)
+        ModelBackend raw = backendWrapper.apply(backends.get(backendId)
                 .create(new ModelBackendProvider.Context(
-                        settings, bundle.directory(), bundle.dataset().examples()));
+                        settings, bundle.directory(), bundle.dataset().examples())));
         SpendLedger ledger = new SpendLedger(options.config().budget(), options.clock());
         ModelBackend budgeted = new BudgetedBackend(raw, ledger);
         // In front of the ledger: an answer from the cache is not a call and costs nothing.
@@ -255,12 +290,12 @@ public final class RunFactory {
         }
         options.judgeModel().ifPresent(model -> scorers.add(new LlmJudge(backend, model, LlmJudge.DEFAULT_RUBRIC)));
         OutputJudge judge = new OutputJudge(bundle.task(), scorers);
-        PipelineExecutor executor = new PipelineExecutor(
+        Executor executor = executorWrapper.apply(new PipelineExecutor(
                 backend,
                 new PromptAssembler(bundle.task(), retriever),
                 judge,
                 options.consensus(),
-                options.evaluationSeed());
+                options.evaluationSeed()));
         String rewriteModel = options.rewriteModel().orElse(bundle.baseGenome().text("model_key"));
         Optimizer.Builder builder = Optimizer.builder(
                         bundle.task(), bundle.dataset().examples(), bundle.space(), bundle.baseGenome(), executor)

@@ -1,13 +1,25 @@
 package dev.promptevo.web.application;
 
 import dev.promptevo.api.task.Example;
+import dev.promptevo.engine.evolution.Checkpoint;
 import dev.promptevo.web.domain.run.RunSettings;
 import dev.promptevo.web.domain.task.TaskDefinition;
 import java.util.List;
+import java.util.Optional;
 
-/** Everything a worker reads from the database to run: read once, when the run starts. */
+/**
+ * Everything a worker reads from the database to run: read once, when the run starts or resumes.
+ *
+ * @param resumeFrom the run's last checkpoint when it resumes after a restart; empty for a fresh start
+ *     (or a run interrupted before its first generation completed)
+ */
 public record RunInputs(
-        String taskId, TaskDefinition definition, String datasetName, List<Example> examples, RunSettings settings) {
+        String taskId,
+        TaskDefinition definition,
+        String datasetName,
+        List<Example> examples,
+        RunSettings settings,
+        Optional<Checkpoint> resumeFrom) {
     public RunInputs {
         examples = List.copyOf(examples);
     }

@@ -2,7 +2,8 @@ package dev.promptevo.web.application;
 
 import dev.promptevo.api.task.Dataset;
 import dev.promptevo.engine.RunFactory;
-import dev.promptevo.engine.evolution.GenerationReport;
+import dev.promptevo.engine.evolution.Candidate;
+import dev.promptevo.engine.evolution.Checkpoint;
 import dev.promptevo.engine.evolution.OptimizationResult;
 import dev.promptevo.engine.evolution.ProgressListener;
 import dev.promptevo.engine.task.TaskBundle;
@@ -10,27 +11,38 @@ import dev.promptevo.web.domain.run.RunSettings;
 import dev.promptevo.web.domain.task.TaskDefinition;
 import dev.promptevo.web.infrastructure.engine.BackendSettings;
 import dev.promptevo.web.infrastructure.engine.PluginCatalog;
+import dev.promptevo.web.infrastructure.metrics.BackendMetrics;
 import dev.promptevo.web.infrastructure.persistence.SchemaMigration;
+import dev.promptevo.web.infrastructure.telemetry.TracedExecutor;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Runs queued runs on the server's managed executor, one task per run, and stops them when they are
- * cancelled. The engine does the search; every completed generation is recorded at once (one
- * transaction each) and the candidates when the run ends.
+ * cancelled. The engine does the search; every completed generation is recorded at once with the
+ * run's checkpoint (one transaction each) and the candidates when the run ends. After a restart, a
+ * run the previous process left RUNNING continues from its last checkpoint: the engine replays the
+ * interrupted generation from the same seed, so the run ends as an uninterrupted one would, and its
+ * spend continues from the checkpoint's (what the interrupted generation had spent is not counted).
  */
 @ApplicationScoped
 public class RunLauncher {
@@ -49,10 +61,20 @@ public class RunLauncher {
     private BackendSettings backendSettings;
 
     @Inject
+    private BackendMetrics metrics;
+
+    /** MicroProfile Telemetry's tracer; a no-op one where the server offers none. */
+    @Inject
+    private Instance<Tracer> tracers;
+
+    @Inject
     @ConfigProperty(name = "promptevo.data-dir", defaultValue = "./promptevo-data")
     private String dataDir;
 
     private final Map<String, Execution> executions = new ConcurrentHashMap<>();
+
+    /** Set when the application stops: what fails from then on is the shutdown, not the run. */
+    private volatile boolean stopping;
 
     /** One run in flight: its cancellation flag, and its task once submitted. */
     private static final class Execution {
@@ -70,7 +92,7 @@ public class RunLauncher {
     }
 
     void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) RunEvents.Queued event) {
-        submit(event.runId());
+        submit(event.runId(), false);
     }
 
     void onCancelled(@Observes(during = TransactionPhase.AFTER_SUCCESS) RunEvents.Cancelled event) {
@@ -85,11 +107,14 @@ public class RunLauncher {
     }
 
     void onSchemaReady(@Observes SchemaMigration.SchemaReady event) {
-        recorder.recoverAfterRestart().forEach(this::submit);
+        RunRecorder.Recovery recovery = recorder.recoverAfterRestart();
+        recovery.resume().forEach(runId -> submit(runId, true));
+        recovery.start().forEach(runId -> submit(runId, false));
     }
 
     @PreDestroy
     void stopAll() {
+        stopping = true;
         executions.values().forEach(execution -> {
             execution.cancelled.set(true);
             Future<?> future = execution.future;
@@ -104,29 +129,32 @@ public class RunLauncher {
         return executions.size();
     }
 
-    private void submit(String runId) {
+    private void submit(String runId, boolean resume) {
         Execution execution = new Execution();
         executions.put(runId, execution);
         execution.future = executor.submit(() -> {
             try {
-                execute(runId, execution.cancelled);
+                execute(runId, resume, execution.cancelled);
             } finally {
                 executions.remove(runId, execution);
             }
         });
     }
 
-    private void execute(String runId, AtomicBoolean cancelled) {
+    private void execute(String runId, boolean resume, AtomicBoolean cancelled) {
         RunInputs inputs;
         try {
-            var started = recorder.start(runId);
+            var started = resume ? recorder.resume(runId) : recorder.start(runId);
             if (started.isEmpty()) {
                 return;
             }
             inputs = started.get();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "run " + runId + " cannot start", e);
-            recorder.fail(runId, "cannot start: " + describe(e));
+            if (stopping || cancelled.get()) {
+                return; // the run stays as it is and is taken up again at the next start
+            }
+            LOG.log(Level.WARNING, "run " + runId + " cannot " + (resume ? "resume" : "start"), e);
+            recorder.fail(runId, (resume ? "cannot resume: " : "cannot start: ") + describe(e));
             return;
         }
         try {
@@ -153,23 +181,40 @@ public class RunLauncher {
                     defaults.evaluationSeed(),
                     defaults.retrieverId(),
                     defaults.clock());
+            // The generation's row and checkpoint are written together, from the checkpoint the engine
+            // hands over after the generation's report; the candidates it completed come just before.
+            AtomicReference<List<Candidate>> completed = new AtomicReference<>(List.of());
+            AtomicInteger generation = new AtomicInteger();
             RunFactory.PreparedRun prepared = plugins.runFactory()
                     .withOperators(settings.mutations(), settings.crossovers())
-                    .prepare(bundle, options);
+                    .withBackendWrapper(metrics::wrap)
+                    .withExecutorWrapper(executor -> new TracedExecutor(executor, tracer(), runId, generation::get))
+                    .prepare(bundle, options, inputs.resumeFrom(), (Checkpoint checkpoint) -> {
+                        if (cancelled.get() || !recorder.recordGeneration(runId, checkpoint, completed.get())) {
+                            cancelled.set(true);
+                            throw new RunStopped();
+                        }
+                    });
+            inputs.resumeFrom()
+                    .ifPresent(checkpoint -> LOG.info(
+                            () -> "run " + runId + " resumes after generation " + checkpoint.completedGeneration()));
             OptimizationResult result = prepared.optimizer().run(new ProgressListener() {
                 @Override
-                public void onGenerationStart(int generation, int plannedEvaluations) {
+                public void onGenerationStart(int index, int plannedEvaluations) {
                     if (cancelled.get()) {
                         throw new RunStopped();
                     }
+                    generation.set(index);
                 }
 
                 @Override
-                public void onGeneration(GenerationReport report) {
-                    if (cancelled.get() || !recorder.recordGeneration(runId, report)) {
-                        cancelled.set(true);
-                        throw new RunStopped();
-                    }
+                public void onEvaluation(int generation, int done, int planned) {
+                    metrics.evaluation(bundle.backendId());
+                }
+
+                @Override
+                public void onCandidates(int generation, List<Candidate> evaluated) {
+                    completed.set(evaluated);
                 }
             });
             if (!cancelled.get()) {
@@ -180,11 +225,15 @@ public class RunLauncher {
         } catch (RunStopped e) {
             LOG.fine(() -> "run " + runId + " stopped: cancelled");
         } catch (RuntimeException e) {
-            if (!cancelled.get() && !Thread.currentThread().isInterrupted()) {
+            if (!stopping && !cancelled.get() && !Thread.currentThread().isInterrupted()) {
                 LOG.log(Level.WARNING, "run " + runId + " failed", e);
                 recorder.fail(runId, describe(e));
             }
         }
+    }
+
+    private Tracer tracer() {
+        return tracers.isResolvable() ? tracers.get() : OpenTelemetry.noop().getTracer(RunLauncher.class.getName());
     }
 
     private static String describe(Throwable e) {

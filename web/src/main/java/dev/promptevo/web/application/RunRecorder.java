@@ -1,14 +1,18 @@
 package dev.promptevo.web.application;
 
 import dev.promptevo.engine.evolution.Candidate;
+import dev.promptevo.engine.evolution.Checkpoint;
 import dev.promptevo.engine.evolution.GenerationReport;
 import dev.promptevo.engine.evolution.OptimizationResult;
 import dev.promptevo.web.domain.UnknownEntityException;
 import dev.promptevo.web.domain.dataset.DatasetRepository;
 import dev.promptevo.web.domain.dataset.StoredDataset;
+import dev.promptevo.web.domain.run.CandidateEvaluations;
+import dev.promptevo.web.domain.run.CheckpointRows;
 import dev.promptevo.web.domain.run.Generation;
 import dev.promptevo.web.domain.run.Run;
 import dev.promptevo.web.domain.run.RunCandidate;
+import dev.promptevo.web.domain.run.RunCheckpoint;
 import dev.promptevo.web.domain.run.RunLimits;
 import dev.promptevo.web.domain.run.RunRepository;
 import dev.promptevo.web.domain.run.RunSettings;
@@ -21,6 +25,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -28,7 +33,8 @@ import java.util.stream.Collectors;
 
 /**
  * What a run's worker writes, each call in a transaction of its own: the start, one transaction per
- * completed generation, the result. A run that has ended meanwhile (a client cancelled it) is left
+ * completed generation (its row, the run's checkpoint and the evaluations of the candidates it
+ * completed, together), the result. A run that has ended meanwhile (a client cancelled it) is left
  * as it is, so the first final status wins.
  */
 @ApplicationScoped
@@ -67,27 +73,74 @@ public class RunRecorder {
         }
         run.start(clock.instant());
         statusChanged.fire(new RunEvents.StatusChanged(run));
+        return Optional.of(inputs(run, false));
+    }
+
+    /**
+     * Reads the inputs of a run left RUNNING by a server that stopped, with its last checkpoint.
+     *
+     * @return empty when the run is no longer running (cancelled meanwhile)
+     */
+    public Optional<RunInputs> resume(String runId) {
+        Run run = runs.findForUpdate(runId).orElseThrow(() -> new UnknownEntityException(RunService.KIND, runId));
+        if (run.status() != RunStatus.RUNNING) {
+            return Optional.empty();
+        }
+        return Optional.of(inputs(run, true));
+    }
+
+    private RunInputs inputs(Run run, boolean resuming) {
         StoredTask task =
                 tasks.find(run.taskId()).orElseThrow(() -> new UnknownEntityException(TaskService.KIND, run.taskId()));
         StoredDataset dataset = datasets.find(run.datasetId())
                 .orElseThrow(() -> new UnknownEntityException(DatasetService.KIND, run.datasetId()));
-        return Optional.of(new RunInputs(
+        var definition = TaskService.definitionOf(task);
+        Optional<Checkpoint> checkpoint = resuming
+                ? runs.checkpoint(run.id())
+                        .map(RunCheckpoint::stateJson)
+                        .map(state -> CheckpointRows.join(state, runs.evaluationsJson(run.id()), definition.space()))
+                : Optional.empty();
+        return new RunInputs(
                 task.id(),
-                TaskService.definitionOf(task),
+                definition,
                 dataset.name(),
                 datasets.examples(dataset.id()),
-                RunSettings.of(run.settings(), STORED)));
+                RunSettings.of(run.settings(), STORED),
+                checkpoint);
     }
 
-    /** @return false when the run has ended meanwhile: the worker should stop */
-    public boolean recordGeneration(String runId, GenerationReport report) {
+    /**
+     * Records a completed generation: its row, the run's progress, its checkpoint (replacing the last
+     * one) and the evaluations of the candidates it completed, in one transaction, so that a restart
+     * finds them all or none.
+     *
+     * @param completed the candidates this generation completed (each archived in {@code checkpoint})
+     * @return false when the run has ended meanwhile: the worker should stop
+     */
+    public boolean recordGeneration(String runId, Checkpoint checkpoint, Collection<Candidate> completed) {
         Run run = runs.findForUpdate(runId).orElseThrow(() -> new UnknownEntityException(RunService.KIND, runId));
         if (run.status().isFinal()) {
             return false;
         }
+        GenerationReport report = checkpoint.reports().getLast();
+        if (run.generationsCompleted() > report.index()) {
+            // Another worker of this run recorded it first (an application instance being replaced
+            // while it resumed the run): the run replays from its seed, so it is this very generation.
+            return true;
+        }
         Generation generation = new Generation(runId, report, clock.instant());
         runs.addGeneration(generation);
         run.recordGeneration(report.index(), report.bestComposite(), report.bestGenomeId(), report.spent());
+        CheckpointRows.Split rows = CheckpointRows.split(checkpoint, completed);
+        runs.saveCheckpoint(runId, checkpoint.completedGeneration(), rows.state(), clock.instant());
+        runs.addEvaluations(completed.stream()
+                .map(c -> new CandidateEvaluations(
+                        runId,
+                        c.id(),
+                        c.generation(),
+                        checkpoint.evaluations().get(c.id()).size(),
+                        rows.completed().get(c.id())))
+                .toList());
         generationRecorded.fire(new RunEvents.GenerationRecorded(run, generation));
         return true;
     }
@@ -131,16 +184,16 @@ public class RunRecorder {
         });
     }
 
+    /** What a restarted server does with the runs it finds unfinished. */
+    public record Recovery(List<String> resume, List<String> start) {}
+
     /**
-     * After a restart: runs left RUNNING by the previous process are marked FAILED (resuming them is
-     * not implemented yet), and the ids of the queued ones are returned to be started again.
+     * After a restart: runs left RUNNING by the previous process are to be resumed from their last
+     * checkpoint, and the queued ones started.
      */
-    public List<String> recoverAfterRestart() {
-        for (Run run : runs.withStatus(RunStatus.RUNNING)) {
-            run.fail(
-                    "interrupted: the server stopped while the run was running (resuming a run is not supported yet)",
-                    clock.instant());
-        }
-        return runs.withStatus(RunStatus.QUEUED).stream().map(Run::id).toList();
+    public Recovery recoverAfterRestart() {
+        return new Recovery(
+                runs.withStatus(RunStatus.RUNNING).stream().map(Run::id).toList(),
+                runs.withStatus(RunStatus.QUEUED).stream().map(Run::id).toList());
     }
 }

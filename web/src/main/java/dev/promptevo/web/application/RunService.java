@@ -1,5 +1,6 @@
 package dev.promptevo.web.application;
 
+import dev.promptevo.api.eval.Evaluation;
 import dev.promptevo.api.plugin.Plugin;
 import dev.promptevo.api.plugin.PluginRegistry;
 import dev.promptevo.web.domain.InvalidInputException;
@@ -9,6 +10,7 @@ import dev.promptevo.web.domain.PageRequest;
 import dev.promptevo.web.domain.UnknownEntityException;
 import dev.promptevo.web.domain.Violation;
 import dev.promptevo.web.domain.dataset.DatasetRepository;
+import dev.promptevo.web.domain.run.CandidateEvaluations;
 import dev.promptevo.web.domain.run.Generation;
 import dev.promptevo.web.domain.run.Run;
 import dev.promptevo.web.domain.run.RunCandidate;
@@ -156,6 +158,26 @@ public class RunService {
         get(caller, id);
         return runs.candidates(id, page);
     }
+
+    /**
+     * A page of one candidate's evaluations on the run's training examples, in training order.
+     *
+     * @throws UnknownEntityException for an unknown run, or a genome the run has no evaluations of
+     */
+    public Page<IndexedEvaluation> evaluations(Caller caller, String id, String genomeId, PageRequest page) {
+        get(caller, id);
+        List<Evaluation> all = runs.evaluations(id, genomeId)
+                .map(CandidateEvaluations::evaluations)
+                .orElseThrow(() -> new UnknownEntityException("candidate of run " + id, genomeId));
+        List<IndexedEvaluation> items = new ArrayList<>();
+        for (int i = page.offset(); i < Math.min(all.size(), page.offset() + page.limit()); i++) {
+            items.add(new IndexedEvaluation(i, all.get(i)));
+        }
+        return new Page<>(items, page.offset(), page.limit(), all.size());
+    }
+
+    /** An evaluation with its example's place among the run's training examples. */
+    public record IndexedEvaluation(int index, Evaluation evaluation) {}
 
     public List<RunCandidate> paretoFront(Caller caller, String id) {
         get(caller, id);

@@ -88,6 +88,19 @@ class PromptEvoApiIT {
         assertThat(candidates.json().path("items").get(0).path("composite").asDouble())
                 .isEqualTo(run.path("bestComposite").asDouble());
 
+        String best = candidates.json().path("items").get(0).path("genomeId").asText();
+        Api.Reply evaluations = api.get("api/runs/" + runId + "/candidates/" + best + "/evaluations?offset=2&limit=5");
+        assertThat(evaluations.status()).as(evaluations.body()).isEqualTo(200);
+        assertThat(evaluations.json().path("items")).hasSize(5);
+        assertThat(evaluations.json().path("total").asInt()).isGreaterThan(7);
+        JsonNode evaluation = evaluations.json().path("items").get(0);
+        assertThat(evaluation.path("index").asInt()).isEqualTo(2);
+        assertThat(evaluation.path("exampleId").asText()).isNotBlank();
+        assertThat(evaluation.path("metrics").has("repairs")).isTrue();
+        assertThat(evaluation.path("metrics").path("tokensTotal").asLong()).isPositive();
+        assertThat(evaluation.has("failures")).isTrue();
+        assertProblem(api.get("api/runs/" + runId + "/candidates/no-such-genome/evaluations"), 404);
+
         assertThat(api.get("api/runs?taskId=" + taskId).json().path("items").findValuesAsText("id"))
                 .containsExactly(runId);
     }
@@ -284,6 +297,7 @@ class PromptEvoApiIT {
                 "api/runs/nope",
                 "api/runs/nope/generations",
                 "api/runs/nope/candidates",
+                "api/runs/nope/candidates/abc/evaluations",
                 "api/runs/nope/pareto-front",
                 "api/no-such-endpoint")) {
             Api.Reply reply = api.get(path);
@@ -387,6 +401,8 @@ class PromptEvoApiIT {
         assertThat(paths.has("/api/datasets")).isTrue();
         assertThat(paths.has("/api/runs/{id}/pareto-front")).isTrue();
         assertThat(paths.has("/api/runs/{id}/cancel")).isTrue();
+        assertThat(paths.has("/api/runs/{id}/candidates/{genomeId}/evaluations"))
+                .isTrue();
         assertThat(paths.has("/api/runs/{id}/events")).isTrue();
         assertThat(paths.has("/api/plugins")).isTrue();
         Set<String> operationIds = new HashSet<>();

@@ -36,4 +36,16 @@ public interface RunRepository {
 
     /** Best composite first. */
     List<RunCandidate> paretoFront(String runId);
+
+    /** Stores a run's checkpoint, replacing the one it had. */
+    void saveCheckpoint(String runId, int generation, String state, java.time.Instant now);
+
+    Optional<RunCheckpoint> checkpoint(String runId);
+
+    void addEvaluations(List<CandidateEvaluations> evaluations);
+
+    /** Every stored candidate's evaluations of the run, by genome id. */
+    java.util.Map<String, String> evaluationsJson(String runId);
+
+    Optional<CandidateEvaluations> evaluations(String runId, String genomeId);
 }

@@ -2,9 +2,11 @@ package dev.promptevo.web.infrastructure.persistence;
 
 import dev.promptevo.web.domain.Page;
 import dev.promptevo.web.domain.PageRequest;
+import dev.promptevo.web.domain.run.CandidateEvaluations;
 import dev.promptevo.web.domain.run.Generation;
 import dev.promptevo.web.domain.run.Run;
 import dev.promptevo.web.domain.run.RunCandidate;
+import dev.promptevo.web.domain.run.RunCheckpoint;
 import dev.promptevo.web.domain.run.RunRepository;
 import dev.promptevo.web.domain.run.RunStatus;
 import dev.promptevo.web.domain.security.Caller;
@@ -12,7 +14,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 @ApplicationScoped
@@ -120,5 +125,48 @@ public class JpaRunRepository implements RunRepository {
                         RunCandidate.class)
                 .setParameter("run", runId)
                 .getResultList();
+    }
+
+    @Override
+    public void saveCheckpoint(String runId, int generation, String state, Instant now) {
+        RunCheckpoint existing = em.find(RunCheckpoint.class, runId);
+        if (existing == null) {
+            em.persist(new RunCheckpoint(runId, generation, state, now));
+        } else {
+            existing.replace(generation, state, now);
+        }
+    }
+
+    @Override
+    public Optional<RunCheckpoint> checkpoint(String runId) {
+        return Optional.ofNullable(em.find(RunCheckpoint.class, runId));
+    }
+
+    @Override
+    public void addEvaluations(List<CandidateEvaluations> evaluations) {
+        evaluations.forEach(em::persist);
+    }
+
+    @Override
+    public Map<String, String> evaluationsJson(String runId) {
+        Map<String, String> out = new LinkedHashMap<>();
+        em.createQuery(
+                        "SELECT e.genomeId, e.evaluationsJson FROM CandidateEvaluations e WHERE e.runId = :run",
+                        Object[].class)
+                .setParameter("run", runId)
+                .getResultList()
+                .forEach(row -> out.put((String) row[0], (String) row[1]));
+        return out;
+    }
+
+    @Override
+    public Optional<CandidateEvaluations> evaluations(String runId, String genomeId) {
+        return em.createQuery(
+                        "SELECT e FROM CandidateEvaluations e WHERE e.runId = :run AND e.genomeId = :genome",
+                        CandidateEvaluations.class)
+                .setParameter("run", runId)
+                .setParameter("genome", genomeId)
+                .getResultStream()
+                .findFirst();
     }
 }

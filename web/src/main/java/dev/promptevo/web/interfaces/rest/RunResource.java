@@ -7,6 +7,7 @@ import dev.promptevo.web.domain.run.RunCandidate;
 import dev.promptevo.web.domain.security.Caller;
 import dev.promptevo.web.domain.security.Role;
 import dev.promptevo.web.interfaces.rest.dto.CandidateView;
+import dev.promptevo.web.interfaces.rest.dto.EvaluationView;
 import dev.promptevo.web.interfaces.rest.dto.GenerationView;
 import dev.promptevo.web.interfaces.rest.dto.PageView;
 import dev.promptevo.web.interfaces.rest.dto.ParetoFrontView;
@@ -129,6 +130,28 @@ public class RunResource {
     public PageView<CandidateView> candidates(
             @PathParam("id") String id, @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
         return PageView.of(runs.candidates(callers.current(), id, PageRequest.of(offset, limit)), CandidateView::of);
+    }
+
+    @GET
+    @Path("{id}/candidates/{genomeId}/evaluations")
+    @Operation(
+            operationId = "listCandidateEvaluations",
+            summary = "A page of one candidate's evaluations on the run's training examples, in training order",
+            description = "Stored for every candidate the run evaluated completely, as the generation that completed"
+                    + " it is recorded: the output, the metrics (repairs included), the validators' failures and the"
+                    + " model call's error.")
+    @APIResponse(
+            responseCode = "404",
+            description = "No such run, or no candidate with that genome id in it",
+            content = @Content(mediaType = Responses.PROBLEM))
+    public PageView<EvaluationView> evaluations(
+            @PathParam("id") String id,
+            @PathParam("genomeId") String genomeId,
+            @QueryParam("offset") Integer offset,
+            @QueryParam("limit") Integer limit) {
+        return PageView.of(
+                runs.evaluations(callers.current(), id, genomeId, PageRequest.of(offset, limit)),
+                e -> EvaluationView.of(e.index(), e.evaluation()));
     }
 
     @GET

@@ -59,7 +59,9 @@ class MigrationTest {
                             "deployment",
                             "deployment_arm",
                             "decision_reward",
-                            "deployment_traffic");
+                            "deployment_traffic",
+                            "run_checkpoint",
+                            "run_evaluations");
         }
     }
 

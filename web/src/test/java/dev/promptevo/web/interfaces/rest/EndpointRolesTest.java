@@ -37,6 +37,7 @@ class EndpointRolesTest {
             Map.entry("getRun", Role.VIEWER),
             Map.entry("listRunGenerations", Role.VIEWER),
             Map.entry("listRunCandidates", Role.VIEWER),
+            Map.entry("listCandidateEvaluations", Role.VIEWER),
             Map.entry("getRunParetoFront", Role.VIEWER),
             Map.entry("cancelRun", Role.OPERATOR),
             Map.entry("streamRunEvents", Role.VIEWER),

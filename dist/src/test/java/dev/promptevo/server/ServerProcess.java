@@ -1,0 +1,216 @@
+package dev.promptevo.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The real {@code promptevo-server.jar} as a child process in a working directory, on a free loopback
+ * port, with a small authenticated HTTP client for its API. Its standard error goes to a log file
+ * per start ({@code server-N.log}); its standard output is read until it prints its URL, then drained.
+ * Each start has a fresh Payara runtime folder ({@code payara-N}), as the jar makes by default; the
+ * PromptEvo data directory ({@code promptevo-data}) is the working directory's, shared by all starts.
+ * {@link #close} stops it (SIGTERM, then SIGKILL after a minute).
+ */
+final class ServerProcess implements AutoCloseable {
+    private static final Pattern READY = Pattern.compile("PromptEvo is ready: (http://\\S+)");
+    private static final Duration START_LIMIT = Duration.ofMinutes(4);
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Process process;
+    private final Path work;
+    private final Path log;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final long readyMillis;
+    private final String api;
+
+    private ServerProcess(Path work, int start) throws Exception {
+        this.work = work;
+        this.log = work.resolve("server-" + start + ".log");
+        int port = freeLoopbackPort();
+        long began = System.nanoTime();
+        this.process = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-Djava.io.tmpdir=" + Files.createDirectories(work.resolve("tmp")),
+                        "-jar",
+                        System.getProperty("promptevo.server.jar"),
+                        "--port",
+                        String.valueOf(port),
+                        "--rootdir",
+                        work.resolve("payara-" + start).toString())
+                .directory(work.toFile())
+                .redirectError(log.toFile())
+                .start();
+        try {
+            this.api = awaitUrl();
+        } catch (Throwable e) {
+            close();
+            throw e;
+        }
+        this.readyMillis = (System.nanoTime() - began) / 1_000_000;
+        assertThat(api).isEqualTo("http://127.0.0.1:" + port + "/api");
+    }
+
+    /** Starts the server in {@code work} (the {@code start}-th time there) and waits until it prints its URL. */
+    static ServerProcess start(Path work, int start) throws Exception {
+        return new ServerProcess(work, start);
+    }
+
+    String api() {
+        return api;
+    }
+
+    long readyMillis() {
+        return readyMillis;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    /** The resident set of the server's JVM, from /proc (Linux); -1 elsewhere. */
+    long rssKb() {
+        Path status = Path.of("/proc", String.valueOf(process.pid()), "status");
+        try {
+            return Files.readAllLines(status).stream()
+                    .filter(line -> line.startsWith("VmRSS:"))
+                    .map(line -> Long.parseLong(line.replaceAll("\\D", "")))
+                    .findFirst()
+                    .orElse(-1L);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** The admin token the server made on its first start in this working directory. */
+    String adminToken() {
+        try {
+            return Files.readString(work.resolve("promptevo-data/security/admin.token"))
+                    .strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the server wrote no admin token", e);
+        }
+    }
+
+    HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(api + path).normalize())
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + adminToken());
+        if (json == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = send("GET", path, null);
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    /** SIGTERM, as a service manager stops it; waits for the JVM to exit. */
+    void terminate() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            throw new AssertionError("the server did not stop within 90 s of SIGTERM");
+        }
+    }
+
+    /** SIGKILL: the JVM ends at once, no shutdown hook runs. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Reads the server's output until it prints the URL (then keeps draining it); fails at once if it dies. */
+    private String awaitUrl() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        CompletableFuture<String> url = new CompletableFuture<>();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    lines.add(line);
+                    Matcher ready = READY.matcher(line);
+                    if (ready.find()) {
+                        url.complete(ready.group(1));
+                    }
+                }
+            } catch (IOException e) {
+                // the process ended: nothing more to read
+            } finally {
+                url.complete(null);
+            }
+        });
+        String found;
+        try {
+            found = url.get(START_LIMIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            found = null;
+        }
+        if (found == null) {
+            reader.interrupt();
+            throw new AssertionError("the server printed no URL within " + START_LIMIT + " (alive: " + process.isAlive()
+                    + "); its output: " + lines + "\nthe end of its log: " + tail());
+        }
+        return found;
+    }
+
+    private static int freeLoopbackPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
