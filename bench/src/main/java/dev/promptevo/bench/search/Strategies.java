@@ -75,6 +75,7 @@ final class Strategies {
         PROMPTEVO("promptevo"),
         PROMPTEVO_NO_EARLY_REJECTION("promptevo-no-early-rejection"),
         PROMPTEVO_PARETO("promptevo-pareto"),
+        PROMPTEVO_PARETO_12("promptevo-pareto-12-generations"),
         RANDOM("random-search"),
         GREEDY("greedy-current-system");
 
@@ -110,7 +111,8 @@ final class Strategies {
         return switch (name) {
             case PROMPTEVO -> promptevo(promptevoConfig(seed, budgetCalls, true), seed);
             case PROMPTEVO_NO_EARLY_REJECTION -> promptevo(promptevoConfig(seed, budgetCalls, false), seed);
-            case PROMPTEVO_PARETO ->
+            case PROMPTEVO_PARETO -> promptevo(paretoConfig(seed, budgetCalls), seed);
+            case PROMPTEVO_PARETO_12 ->
                 promptevo(
                         promptevoConfig(seed, budgetCalls, true).withSelection(OptimizerConfig.Selection.PARETO), seed);
             case RANDOM -> random(seed, budgetCalls);
