@@ -108,7 +108,7 @@ final class Report {
         out.printf(
                 Locale.ROOT,
                 "Spent: %d model calls (%d failed), %d tokens, $%.4f, %.1f s wall time; %d candidates over %d"
-                        + " generations (%d more turned away after the early-rejection batch); stopped: %s%n",
+                        + " generations (%d more dropped by early rejection on a rung); stopped: %s%n",
                 spent.calls(),
                 spent.failedCalls(),
                 spent.tokens(),

@@ -241,8 +241,12 @@ class OptimizeCommandTest {
                 result.toString());
         assertThat(outcome.exitCode()).as(outcome.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(result.toFile());
-        assertThat(json.path("rejectedCandidates").asInt()).isZero();
-        assertThat(json.path("paretoFront")).isNotEmpty();
+        assertThat(json.path("rejectedCandidates").asInt())
+                .as("racing on quality against the first front")
+                .isPositive();
+        assertThat(json.path("paretoFront").size())
+                .as("a front, not one winner")
+                .isGreaterThan(1);
         assertThat(json.path("best").path("composite").asDouble())
                 .isGreaterThan(json.path("base").path("composite").asDouble());
     }

@@ -237,19 +237,33 @@ public final class SearchBenchmark {
                 callsToTarget = p.calls();
             }
         }
-        List<double[]> found =
-                genomes.values().stream().map(g -> truth.of(g).objectives()).toList();
-        double hv = found.isEmpty() ? 0 : TrueFront.hypervolume(found, ideal, nadir);
+        double hv = hypervolume(genomes.values(), truth, ideal, nadir);
+        double frontHv = trace.reportedFront().isEmpty()
+                ? Double.NaN
+                : hypervolume(trace.reportedFront(), truth, ideal, nadir) / trueHv;
+        double populationHv = trace.finalPopulation().isEmpty()
+                ? Double.NaN
+                : hypervolume(trace.finalPopulation(), truth, ideal, nadir) / trueHv;
         double finalTrue = curve.isEmpty() ? Double.NaN : curve.get(curve.size() - 1)[1];
         return new SearchReport.SeedResult(
                 seed,
                 callsToTarget,
                 hv / trueHv,
+                frontHv,
+                populationHv,
                 finalTrue,
                 trace.callsSpent(),
                 genomes.size(),
                 trace.stopReason(),
                 curve.toArray(double[][]::new));
+    }
+
+    /** The hypervolume of these genomes' true objective vectors, normalized as {@link TrueFront} does. */
+    private static double hypervolume(
+            java.util.Collection<Genome> genomes, SearchTruth truth, double[] ideal, double[] nadir) {
+        List<double[]> found =
+                genomes.stream().map(g -> truth.of(g).objectives()).toList();
+        return found.isEmpty() ? 0 : TrueFront.hypervolume(found, ideal, nadir);
     }
 
     static double[] sorted(double[] values) {

@@ -40,12 +40,19 @@ public record SearchReport(
      *
      * @param callsToTarget calls spent when the pick's true composite first reached the target; -1 if
      *     never
+     * @param hvRatio the hypervolume of every candidate the run evaluated completely, over the true
+     *     front's
+     * @param frontHvRatio the same of the front the run reports (PromptEvo: the non-dominated
+     *     candidates of its whole archive by its own measurements); NaN for strategies without one
+     * @param populationHvRatio the same of the run's last population (PromptEvo); NaN otherwise
      * @param curve (calls, true composite of the pick) after every step of the strategy
      */
     public record SeedResult(
             long seed,
             long callsToTarget,
             double hvRatio,
+            double frontHvRatio,
+            double populationHvRatio,
             double finalTrueComposite,
             long callsSpent,
             int candidates,
@@ -63,6 +70,8 @@ public record SearchReport(
             double medianCallsToTarget,
             double successRate,
             double medianHvRatio,
+            double medianFrontHvRatio,
+            double medianPopulationHvRatio,
             double medianFinalTrueComposite,
             double medianCallsSpent,
             List<SeedResult> seeds) {
@@ -77,6 +86,10 @@ public record SearchReport(
                     median(calls),
                     success,
                     median(seeds.stream().mapToDouble(SeedResult::hvRatio).toArray()),
+                    median(seeds.stream().mapToDouble(SeedResult::frontHvRatio).toArray()),
+                    median(seeds.stream()
+                            .mapToDouble(SeedResult::populationHvRatio)
+                            .toArray()),
                     median(seeds.stream()
                             .mapToDouble(SeedResult::finalTrueComposite)
                             .toArray()),
@@ -87,10 +100,13 @@ public record SearchReport(
         String summary() {
             return String.format(
                     Locale.ROOT,
-                    "median calls to target %s, success %.2f, median HV ratio %.4f, median final true composite %.4f",
+                    "median calls to target %s, success %.2f, median HV ratio %.4f (reported front %.4f, last"
+                            + " population %.4f), median final true composite %.4f",
                     calls(medianCallsToTarget),
                     successRate,
                     medianHvRatio,
+                    medianFrontHvRatio,
+                    medianPopulationHvRatio,
                     medianFinalTrueComposite);
         }
     }
@@ -109,6 +125,10 @@ public record SearchReport(
         return Double.isInfinite(value) ? "never" : String.format(Locale.ROOT, "%.0f", value);
     }
 
+    private static String ratio(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.4f", value);
+    }
+
     /** A plain-text table, one row per strategy. */
     public String table() {
         StringBuilder out = new StringBuilder();
@@ -124,7 +144,7 @@ public record SearchReport(
                 target,
                 settings.targetShare() * 100,
                 optimum.frontSize()));
-        String format = "%-30s | %16s | %7s | %10s | %14s | %11s%n";
+        String format = "%-30s | %16s | %7s | %10s | %10s | %10s | %14s | %11s%n";
         out.append(String.format(
                 Locale.ROOT,
                 format,
@@ -132,6 +152,8 @@ public record SearchReport(
                 "med calls to tgt",
                 "success",
                 "med HV rat",
+                "front HV",
+                "pop HV",
                 "med final true",
                 "med calls"));
         for (StrategyResult s : strategies) {
@@ -142,6 +164,8 @@ public record SearchReport(
                     calls(s.medianCallsToTarget()),
                     String.format(Locale.ROOT, "%.2f", s.successRate()),
                     String.format(Locale.ROOT, "%.4f", s.medianHvRatio()),
+                    ratio(s.medianFrontHvRatio()),
+                    ratio(s.medianPopulationHvRatio()),
                     String.format(Locale.ROOT, "%.4f", s.medianFinalTrueComposite()),
                     String.format(Locale.ROOT, "%.0f", s.medianCallsSpent())));
         }
@@ -203,6 +227,8 @@ public record SearchReport(
             BenchJson.number(node, "medianCallsToTarget", r.medianCallsToTarget());
             node.put("successRate", r.successRate());
             BenchJson.number(node, "medianHvRatio", r.medianHvRatio());
+            BenchJson.number(node, "medianFrontHvRatio", r.medianFrontHvRatio());
+            BenchJson.number(node, "medianPopulationHvRatio", r.medianPopulationHvRatio());
             BenchJson.number(node, "medianFinalTrueComposite", r.medianFinalTrueComposite());
             node.put("medianCallsSpent", r.medianCallsSpent());
             ArrayNode seeds = node.putArray("seeds");
@@ -215,6 +241,8 @@ public record SearchReport(
                     sn.putNull("callsToTarget");
                 }
                 BenchJson.number(sn, "hvRatio", sr.hvRatio());
+                BenchJson.number(sn, "frontHvRatio", sr.frontHvRatio());
+                BenchJson.number(sn, "populationHvRatio", sr.populationHvRatio());
                 BenchJson.number(sn, "finalTrueComposite", sr.finalTrueComposite());
                 sn.put("callsSpent", sr.callsSpent());
                 sn.put("candidates", sr.candidates());

@@ -53,13 +53,29 @@ final class Strategies {
     /** One point of a trace: after {@code calls} calls, the strategy's pick (its best by measured composite). */
     record Point(long calls, String pickId) {}
 
-    /** What one run did: its trace, every genome it evaluated completely, and the calls it spent. */
-    record Trace(List<Point> points, Map<String, Genome> evaluated, long callsSpent, String stopReason) {}
+    /**
+     * What one run did: its trace, every genome it evaluated completely, and the calls it spent; for
+     * PromptEvo also the front it reports (the non-dominated candidates of its whole archive, by its
+     * own measurements) and its last population (empty for the other strategies).
+     */
+    record Trace(
+            List<Point> points,
+            Map<String, Genome> evaluated,
+            long callsSpent,
+            String stopReason,
+            List<Genome> reportedFront,
+            List<Genome> finalPopulation) {
+
+        Trace(List<Point> points, Map<String, Genome> evaluated, long callsSpent, String stopReason) {
+            this(points, evaluated, callsSpent, stopReason, List.of(), List.of());
+        }
+    }
 
     enum Name {
         PROMPTEVO("promptevo"),
         PROMPTEVO_NO_EARLY_REJECTION("promptevo-no-early-rejection"),
         PROMPTEVO_PARETO("promptevo-pareto"),
+        PROMPTEVO_PARETO_12("promptevo-pareto-12-generations"),
         RANDOM("random-search"),
         GREEDY("greedy-current-system");
 
@@ -95,7 +111,8 @@ final class Strategies {
         return switch (name) {
             case PROMPTEVO -> promptevo(promptevoConfig(seed, budgetCalls, true), seed);
             case PROMPTEVO_NO_EARLY_REJECTION -> promptevo(promptevoConfig(seed, budgetCalls, false), seed);
-            case PROMPTEVO_PARETO ->
+            case PROMPTEVO_PARETO -> promptevo(paretoConfig(seed, budgetCalls), seed);
+            case PROMPTEVO_PARETO_12 ->
                 promptevo(
                         promptevoConfig(seed, budgetCalls, true).withSelection(OptimizerConfig.Selection.PARETO), seed);
             case RANDOM -> random(seed, budgetCalls);
@@ -111,6 +128,20 @@ final class Strategies {
                 .withBudget(Budget.UNLIMITED.withMaxCalls(budgetCalls));
         return earlyRejection ? config : config.withEarlyRejection(OptimizerConfig.EarlyRejection.OFF);
     }
+
+    /**
+     * Pareto selection, run until the call budget is spent: a front is wanted over the whole budget,
+     * while the default's 12 generations and stagnation stop are made for one best configuration.
+     */
+    static OptimizerConfig paretoConfig(long seed, long budgetCalls) {
+        return promptevoConfig(seed, budgetCalls, true)
+                .withSelection(OptimizerConfig.Selection.PARETO)
+                .withGenerations(UNTIL_THE_BUDGET)
+                .withStagnationLimit(UNTIL_THE_BUDGET);
+    }
+
+    /** Generations (and generations without progress) that no run within a benchmark's budget reaches. */
+    static final int UNTIL_THE_BUDGET = 1_000_000;
 
     private RunFactory.Options options(OptimizerConfig config, long seed) {
         RunFactory.Options d = RunFactory.Options.defaults(config);
@@ -129,7 +160,11 @@ final class Strategies {
     }
 
     private Trace promptevo(OptimizerConfig config, long seed) throws InterruptedException {
-        RunFactory.PreparedRun run = factory.prepare(bundle, options(config, seed));
+        List<String> lastPopulation = new ArrayList<>();
+        RunFactory.PreparedRun run = factory.prepare(bundle, options(config, seed), Optional.empty(), checkpoint -> {
+            lastPopulation.clear();
+            lastPopulation.addAll(checkpoint.populationIds());
+        });
         List<Point> points = new ArrayList<>();
         Map<String, Genome> evaluated = new LinkedHashMap<>();
         OptimizationResult result = run.optimizer().run(new ProgressListener() {
@@ -145,7 +180,12 @@ final class Strategies {
         });
         result.candidates().forEach(c -> evaluated.putIfAbsent(c.id(), c.genome()));
         return new Trace(
-                points, evaluated, result.spent().calls(), result.stopReason().name());
+                points,
+                evaluated,
+                result.spent().calls(),
+                result.stopReason().name(),
+                result.paretoFront().stream().map(Candidate::genome).toList(),
+                lastPopulation.stream().map(evaluated::get).toList());
     }
 
     /** The pipeline RunFactory wires (same backend, retriever, validators, consensus), on a fresh ledger. */

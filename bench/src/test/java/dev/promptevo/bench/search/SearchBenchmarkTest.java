@@ -18,10 +18,15 @@ class SearchBenchmarkTest {
         SearchCommand command = new SearchCommand();
         command.out = dir.resolve("search.json");
         command.seeds = 1;
+        command.firstSeed = 7;
         command.budgetCalls = 2_000;
         command.task = Path.of("..", "examples", "ticket-triage");
-        command.strategies =
-                List.of("promptevo", "promptevo-no-early-rejection", "random-search", "greedy-current-system");
+        command.strategies = List.of(
+                "promptevo",
+                "promptevo-no-early-rejection",
+                "promptevo-pareto",
+                "random-search",
+                "greedy-current-system");
         command.greedyThreshold = 0.01;
         command.threads = 2;
         List<String> principles = SearchBenchmark.Grid.principleIds(SimulatorParameters.defaults());
@@ -36,14 +41,21 @@ class SearchBenchmarkTest {
                 .isTrue();
         assertThat(root.path("optimum").path("configurations").asInt()).isEqualTo(3 * 2 * 2 * 2);
         JsonNode strategies = root.path("strategies");
-        assertThat(strategies).hasSize(4);
+        assertThat(strategies).hasSize(5);
         for (JsonNode s : strategies) {
             assertThat(s.path("name").isTextual()).isTrue();
             assertThat(s.has("medianCallsToTarget")).isTrue();
             assertThat(s.path("successRate").isNumber()).isTrue();
             assertThat(s.has("medianHvRatio")).isTrue();
             assertThat(s.path("seeds")).hasSize(1);
+            assertThat(s.path("seeds").get(0).path("seed").asLong()).isEqualTo(7);
             assertThat(s.path("seeds").get(0).path("callsSpent").asLong()).isBetween(1L, 2_000L);
+            boolean promptevo = s.path("name").asText().startsWith("promptevo");
+            assertThat(s.path("seeds").get(0).path("frontHvRatio").isNumber())
+                    .as("%s reports a front", s.path("name").asText())
+                    .isEqualTo(promptevo);
+            assertThat(s.path("seeds").get(0).path("populationHvRatio").isNumber())
+                    .isEqualTo(promptevo);
         }
     }
 

@@ -254,23 +254,26 @@ public final class Optimizer {
                         next.add(c);
                     }
                 }
-                if (next.isEmpty()) {
-                    stop = StopReason.BUDGET;
+                if (next.isEmpty() && population.isEmpty()) {
+                    stop = StopReason.BUDGET; // nothing evaluated completely, nothing to go on from
                     break;
                 }
                 if (config.selection() == OptimizerConfig.Selection.PARETO) {
                     population = paretoSurvivors(population, next);
-                } else {
+                } else if (!next.isEmpty()) {
                     next.sort(BEST_FIRST);
                     population = next;
                 }
                 Candidate best = archive.values().stream().min(BEST_FIRST).orElseThrow();
-                if (best.composite() > bestSoFar + 1e-12) {
-                    bestSoFar = best.composite();
-                    stagnant = 0;
-                } else {
-                    stagnant++;
+                boolean progress = best.composite() > bestSoFar + 1e-12;
+                if (config.selection() == OptimizerConfig.Selection.PARETO) {
+                    // Pareto selection is after the front, not one best: progress is a new member of it.
+                    int current = generation;
+                    progress = ParetoFront.of(List.copyOf(archive.values()), objectives, this::feasible).stream()
+                            .anyMatch(c -> c.generation() == current);
                 }
+                bestSoFar = Math.max(bestSoFar, best.composite());
+                stagnant = progress ? 0 : stagnant + 1;
                 GenerationReport report = new GenerationReport(
                         generation,
                         best.composite(),
@@ -323,8 +326,7 @@ public final class Optimizer {
                 throw new IllegalStateException("the budget ran out before the base genome was evaluated");
             }
             Candidate best = all.stream().min(BEST_FIRST).orElseThrow();
-            List<Candidate> front =
-                    ParetoFront.of(all, objectives, c -> c.summary().passRate() >= config.minPassRateForFront());
+            List<Candidate> front = ParetoFront.of(all, objectives, this::feasible);
             return new OptimizationResult(
                     baseCandidate,
                     best,
@@ -483,6 +485,10 @@ public final class Optimizer {
             return survivors;
         }
 
+        private boolean feasible(Candidate c) {
+            return c.summary().passRate() >= config.minPassRateForFront();
+        }
+
         private boolean isNew(String genomeId) {
             return !archive.containsKey(genomeId) && !rejected.contains(genomeId);
         }
@@ -510,16 +516,13 @@ public final class Optimizer {
             rejectedInGeneration = 0;
             List<Offspring> fresh =
                     offspring.stream().filter(o -> isNew(o.genome().id())).toList();
-            // Racing compares one scalar; under Pareto selection it would discard the cheap end of the front.
-            boolean racing = rungs.size() > 1
-                    && !incumbents.isEmpty()
-                    && config.selection() == OptimizerConfig.Selection.COMPOSITE;
+            boolean racing = rungs.size() > 1 && !incumbents.isEmpty();
             List<List<Integer>> stages = racing ? rungs : List.of(allIndices());
-            // the incumbent to beat: the population's eliteCount-th best (the best when none are kept)
-            List<Evaluation> incumbent = racing
-                    ? evaluations.get(incumbents
-                            .get(Math.max(1, Math.min(config.eliteCount(), incumbents.size())) - 1)
-                            .id())
+            List<Objective> raced = racedObjectives();
+            List<List<Evaluation>> rivals = racing
+                    ? rivals(incumbents).stream()
+                            .map(c -> evaluations.get(c.id()))
+                            .toList()
                     : List.of();
             AtomicInteger done = new AtomicInteger();
             int[] planned = {0};
@@ -544,7 +547,7 @@ public final class Optimizer {
                     if (!completeAt(row, covered)) {
                         continue; // refused by the budget: neither raced further nor rejected
                     }
-                    if (pairedUpperBound(row, incumbent, covered) < 0) {
+                    if (outraced(row, rivals, raced, covered)) {
                         rejected.add(o.genome().id());
                         rejectedInGeneration++;
                         recordCredit(o, false);
@@ -631,15 +634,74 @@ public final class Optimizer {
             return task.weights().score(e.metrics(), task.gates());
         }
 
-        private double pairedUpperBound(Evaluation[] row, List<Evaluation> incumbent, List<Integer> indices) {
-            double[] candidateScores = new double[indices.size()];
-            double[] incumbentScores = new double[indices.size()];
-            for (int i = 0; i < indices.size(); i++) {
-                candidateScores[i] = score(row[indices.get(i)]);
-                incumbentScores[i] = score(incumbent.get(indices.get(i)));
+        /**
+         * What racing compares, the raced objective first: under composite selection the composite
+         * alone; under Pareto selection quality (the composite; else the first objective) and then
+         * the run's other objectives, which only protect a candidate (see {@link #outraced}).
+         */
+        private List<Objective> racedObjectives() {
+            if (config.selection() == OptimizerConfig.Selection.COMPOSITE) {
+                return List.of(Objective.quality());
             }
-            return Optimizer.pairedUpperBound(
-                    candidateScores, incumbentScores, config.earlyRejection().z());
+            List<Objective> ordered = new ArrayList<>(objectives);
+            ordered.stream()
+                    .filter(o -> o.id().equals(Objective.quality().id()))
+                    .findFirst()
+                    .ifPresent(quality -> {
+                        ordered.remove(quality);
+                        ordered.add(0, quality);
+                    });
+            return ordered;
+        }
+
+        /**
+         * Whom a new candidate races against: under composite selection the population's
+         * eliteCount-th best (the best when none are kept); under Pareto selection every member of its
+         * first front. In generation 0 the incumbents are the base alone.
+         */
+        private List<Candidate> rivals(List<Candidate> incumbents) {
+            if (config.selection() == OptimizerConfig.Selection.COMPOSITE) {
+                return List.of(incumbents.get(Math.max(1, Math.min(config.eliteCount(), incumbents.size())) - 1));
+            }
+            return incumbents.stream()
+                    .filter(c -> !paretoRank.containsKey(c.id()) || paretoRank.get(c.id())[0] == 0)
+                    .toList();
+        }
+
+        /**
+         * Whether a rival outraces the candidate on the examples at {@code indices} ({@link
+         * Optimizer#outraces}). Each objective is taken per example: an example's composite, cost,
+         * latency (for latency p95, the example's latency: a percentile of a 20-example rung says
+         * little).
+         */
+        private boolean outraced(
+                Evaluation[] row, List<List<Evaluation>> rivals, List<Objective> raced, List<Integer> indices) {
+            double[][] candidate = perExample(i -> row[i], raced, indices);
+            for (List<Evaluation> rival : rivals) {
+                if (Optimizer.outraces(
+                        perExample(rival::get, raced, indices),
+                        candidate,
+                        config.earlyRejection().z())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Each raced objective's minimized value on each example: {@code [objective][example]}. */
+        private double[][] perExample(
+                java.util.function.IntFunction<Evaluation> at, List<Objective> raced, List<Integer> indices) {
+            double[][] values = new double[raced.size()][indices.size()];
+            for (int i = 0; i < indices.size(); i++) {
+                Evaluation e = at.apply(indices.get(i));
+                MetricsSummary one = raced.size() == 1 && raced.get(0).id().equals("quality")
+                        ? null
+                        : Summaries.of(List.of(e), task);
+                for (int m = 0; m < raced.size(); m++) {
+                    values[m][i] = one == null ? -score(e) : raced.get(m).minimized(one);
+                }
+            }
+            return values;
         }
 
         private boolean beatsParents(Candidate child) {
@@ -767,6 +829,31 @@ public final class Optimizer {
         double mean = sum / n;
         double variance = Math.max(0, (squares - n * mean * mean) / (n - 1));
         return mean + z * Math.sqrt(variance / n);
+    }
+
+    /**
+     * Whether {@code rival} outraces {@code candidate}: it is better with confidence on the raced
+     * objective (row 0: the upper bound of {@code mean(rival - candidate)} is below 0), and the
+     * candidate is better with confidence on none of the others (for each, the upper bound of {@code
+     * mean(candidate - rival)} is at least 0). Values are minimized, {@code [objective][example]},
+     * paired by example.
+     *
+     * <p>Only the raced objective can drop a candidate; the others can only keep it (a trade-off is
+     * never raced away). Taking S-Race's symmetric rule instead (better with confidence on any
+     * objective, worse on none) drops nearly every child at the first rung: cost and latency follow
+     * from a configuration almost without noise, so 20 examples make a slightly dearer child worse
+     * with confidence long before they can tell whether its quality is better.
+     */
+    static boolean outraces(double[][] rival, double[][] candidate, double z) {
+        if (!(pairedUpperBound(rival[0], candidate[0], z) < 0)) {
+            return false;
+        }
+        for (int m = 1; m < rival.length; m++) {
+            if (pairedUpperBound(candidate[m], rival[m], z) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static double median(List<Candidate> population) {

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param crossoverRate probability that a child is bred from two parents before it is mutated
  * @param seed the run's seed: selection, variation, the split and initial sampling draw from it alone
  * @param concurrency evaluations in flight at once
- * @param stagnationLimit stop after this many generations without a better best composite
+ * @param stagnationLimit stop after this many generations without a better best composite (under
+ *     Pareto selection: without a new candidate on the run's Pareto front)
  * @param targetComposite stop once the best composite reaches this (the seed's 0.95)
  * @param minPassRateForFront a candidate must pass the gates on at least this share of examples to
  *     be feasible on the Pareto front (constraint-domination: feasible beats infeasible)
@@ -47,7 +48,8 @@ public record OptimizerConfig(
         COMPOSITE,
         /**
          * NSGA-II (Deb et al. 2002): non-dominated sorting with constraint-domination, crowding
-         * distance, crowded binary tournaments, (mu + lambda) replacement. Early rejection is off.
+         * distance, crowded binary tournaments, (mu + lambda) replacement. Early rejection races
+         * against the first front, on quality, with the other objectives protecting trade-offs.
          */
         PARETO
     }
@@ -71,7 +73,12 @@ public record OptimizerConfig(
      * examples, so what makes an example hard for both cancels out, and the bound is narrower than
      * two separate ones. A candidate is dropped when {@code mean(d) + z * sd(d) / sqrt(n) < 0}; while
      * the interval still holds 0 the two are tied, and a tie is never decided on point means: the
-     * candidate goes on to the next rung. A normal bound, not Hoeffding's, since at the 20-example
+     * candidate goes on to the next rung. Under Pareto selection the rivals are the population's
+     * first front, and a candidate is dropped once a rival is better with confidence on quality and
+     * the candidate is better with confidence on no other objective (after S-Race, T. Zhang et al.,
+     * GECCO 2013, which drops a candidate dominated with statistical confidence; here only quality,
+     * the noisy objective racing is for, can drop, and cost and latency can only keep a candidate),
+     * so the cheap and fast end of the front is not raced away for its lower quality. A normal bound, not Hoeffding's, since at the 20-example
      * rung Hoeffding's for differences in [-1, 1] is wider than 0.5 and would never drop anything.
      *
      * @param firstRung examples in the first rung

@@ -307,6 +307,52 @@ class OptimizerTest {
     }
 
     @Test
+    void aGenerationWhoseChildrenAreAllDroppedDoesNotEndTheRun() throws InterruptedException {
+        // z = 0 drops every child that is worse on a point estimate: whole generations go.
+        OptimizerConfig eager = config().withGenerations(10)
+                .withTargetComposite(1.01)
+                .withStagnationLimit(10)
+                .withEarlyRejection(new OptimizerConfig.EarlyRejection(true, 8, 2, 0.0));
+        for (OptimizerConfig.Selection selection : OptimizerConfig.Selection.values()) {
+            // on quality alone, Pareto selection keeps no elites and its first front is the best
+            OptimizationResult result = run(
+                    eager.withSelection(selection),
+                    builder -> builder.objectives(List.of(dev.promptevo.api.search.Objective.quality())));
+            assertThat(result.generations())
+                    .as("%s: some generation lost every child", selection)
+                    .anySatisfy(g -> {
+                        assertThat(g.rejected()).isPositive();
+                        assertThat(result.candidates()).noneMatch(c -> c.generation() == g.index());
+                    });
+            assertThat(result.stopReason()).as("%s", selection).isNotEqualTo(StopReason.BUDGET);
+        }
+    }
+
+    @Test
+    void aRivalOutracesOnlyWhenBetterOnQualityWithConfidenceAndWorseOnNothing() {
+        double[] low = {0.1, 0.1, 0.1, 0.1, 0.1, 0.1};
+        double[] high = {0.5, 0.6, 0.5, 0.6, 0.5, 0.6};
+        double[] noisy = {0.0, 0.5, 0.0, 0.4, 0.0, 0.1};
+        double[] slightlyHigher = {0.11, 0.11, 0.11, 0.11, 0.11, 0.11};
+        // rows are objectives (minimized; quality first), columns examples
+        assertThat(Optimizer.outraces(new double[][] {low, low}, new double[][] {high, low}, 1.645))
+                .as("better quality, the same cost")
+                .isTrue();
+        assertThat(Optimizer.outraces(new double[][] {low, high}, new double[][] {high, low}, 1.645))
+                .as("better quality, dearer: a trade-off, never dropped")
+                .isFalse();
+        assertThat(Optimizer.outraces(new double[][] {low, low}, new double[][] {noisy, low}, 1.645))
+                .as("quality not better with confidence")
+                .isFalse();
+        assertThat(Optimizer.outraces(new double[][] {low, low}, new double[][] {low, slightlyHigher}, 1.645))
+                .as("cheaper with confidence but no better in quality: the other objectives never drop")
+                .isFalse();
+        assertThat(Optimizer.outraces(new double[][] {low}, new double[][] {low}, 1.645))
+                .as("a tie")
+                .isFalse();
+    }
+
+    @Test
     void theRungsGrowGeometricallyBelowTheTrainingSet() {
         assertThat(OptimizerConfig.EarlyRejection.DEFAULT.rungSizes(260)).containsExactly(20, 60, 180);
         assertThat(OptimizerConfig.EarlyRejection.DEFAULT.rungSizes(180)).containsExactly(20, 60);
@@ -405,12 +451,12 @@ class OptimizerTest {
                 List.of(dev.promptevo.api.search.Objective.quality(), dev.promptevo.api.search.Objective.latencyP95());
         OptimizationResult result = run(pareto, builder -> builder.objectives(qualityAndLatency));
         assertThat(result.rejectedCandidates())
-                .as("no racing on a scalar under Pareto selection")
-                .isZero();
+                .as("racing still drops what a front member beats on quality at no other cost")
+                .isPositive();
         List<Candidate> front = ParetoFront.of(result.candidates(), qualityAndLatency, c -> true);
         assertThat(front)
                 .extracting(c -> c.genome().text("model_key"))
-                .as("the fastest model keeps a place on the front")
+                .as("the fastest model keeps a place on the front, racing or not")
                 .contains("a");
         for (Candidate a : front) {
             for (Candidate b : front) {
