@@ -49,9 +49,11 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(
             names = "--strategies",
             split = ",",
-            defaultValue =
-                    "promptevo,promptevo-no-early-rejection,promptevo-pareto,random-search,greedy-current-system",
-            description = "Strategies to run, comma-separated (default ${DEFAULT-VALUE}).")
+            defaultValue = "promptevo,promptevo-no-early-rejection,promptevo-until-budget,"
+                    + "promptevo-no-early-rejection-until-budget,promptevo-pareto,random-search,"
+                    + "greedy-current-system",
+            description = "Strategies to run, comma-separated (default ${DEFAULT-VALUE}; also"
+                    + " promptevo-pareto-12-generations).")
     List<String> strategies;
 
     @Option(

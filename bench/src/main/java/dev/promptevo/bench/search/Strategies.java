@@ -74,6 +74,8 @@ final class Strategies {
     enum Name {
         PROMPTEVO("promptevo"),
         PROMPTEVO_NO_EARLY_REJECTION("promptevo-no-early-rejection"),
+        PROMPTEVO_UNTIL_BUDGET("promptevo-until-budget"),
+        PROMPTEVO_NO_EARLY_REJECTION_UNTIL_BUDGET("promptevo-no-early-rejection-until-budget"),
         PROMPTEVO_PARETO("promptevo-pareto"),
         PROMPTEVO_PARETO_12("promptevo-pareto-12-generations"),
         RANDOM("random-search"),
@@ -111,6 +113,9 @@ final class Strategies {
         return switch (name) {
             case PROMPTEVO -> promptevo(promptevoConfig(seed, budgetCalls, true), seed);
             case PROMPTEVO_NO_EARLY_REJECTION -> promptevo(promptevoConfig(seed, budgetCalls, false), seed);
+            case PROMPTEVO_UNTIL_BUDGET -> promptevo(untilTheBudget(promptevoConfig(seed, budgetCalls, true)), seed);
+            case PROMPTEVO_NO_EARLY_REJECTION_UNTIL_BUDGET ->
+                promptevo(untilTheBudget(promptevoConfig(seed, budgetCalls, false)), seed);
             case PROMPTEVO_PARETO -> promptevo(paretoConfig(seed, budgetCalls), seed);
             case PROMPTEVO_PARETO_12 ->
                 promptevo(
@@ -134,10 +139,16 @@ final class Strategies {
      * while the default's 12 generations and stagnation stop are made for one best configuration.
      */
     static OptimizerConfig paretoConfig(long seed, long budgetCalls) {
-        return promptevoConfig(seed, budgetCalls, true)
-                .withSelection(OptimizerConfig.Selection.PARETO)
-                .withGenerations(UNTIL_THE_BUDGET)
-                .withStagnationLimit(UNTIL_THE_BUDGET);
+        return untilTheBudget(promptevoConfig(seed, budgetCalls, true).withSelection(OptimizerConfig.Selection.PARETO));
+    }
+
+    /**
+     * The same run with no generation or stagnation limit: it ends when the call budget is spent (or
+     * the target composite is reached), so every strategy gets the same calls, and what racing saves
+     * per generation buys more generations instead of an earlier stop.
+     */
+    static OptimizerConfig untilTheBudget(OptimizerConfig config) {
+        return config.withGenerations(UNTIL_THE_BUDGET).withStagnationLimit(UNTIL_THE_BUDGET);
     }
 
     /** Generations (and generations without progress) that no run within a benchmark's budget reaches. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.promptevo.engine.evolution.OptimizerConfig;
 import dev.promptevo.engine.task.TaskLoader;
 import dev.promptevo.executors.simulated.SimulatorParameters;
 import java.nio.file.Path;
@@ -24,6 +25,8 @@ class SearchBenchmarkTest {
         command.strategies = List.of(
                 "promptevo",
                 "promptevo-no-early-rejection",
+                "promptevo-until-budget",
+                "promptevo-no-early-rejection-until-budget",
                 "promptevo-pareto",
                 "random-search",
                 "greedy-current-system");
@@ -41,7 +44,7 @@ class SearchBenchmarkTest {
                 .isTrue();
         assertThat(root.path("optimum").path("configurations").asInt()).isEqualTo(3 * 2 * 2 * 2);
         JsonNode strategies = root.path("strategies");
-        assertThat(strategies).hasSize(5);
+        assertThat(strategies).hasSize(7);
         for (JsonNode s : strategies) {
             assertThat(s.path("name").isTextual()).isTrue();
             assertThat(s.has("medianCallsToTarget")).isTrue();
@@ -56,6 +59,26 @@ class SearchBenchmarkTest {
                     .isEqualTo(promptevo);
             assertThat(s.path("seeds").get(0).path("populationHvRatio").isNumber())
                     .isEqualTo(promptevo);
+            if (s.path("name").asText().endsWith("until-budget")) {
+                assertThat(s.path("seeds").get(0).path("stopReason").asText())
+                        .as("%s ends on its budget", s.path("name").asText())
+                        .isEqualTo("BUDGET");
+            }
+        }
+    }
+
+    @Test
+    void untilTheBudgetLiftsOnlyTheGenerationAndStagnationLimits() {
+        for (boolean racing : List.of(true, false)) {
+            OptimizerConfig defaults = Strategies.promptevoConfig(3, 60_000, racing);
+            OptimizerConfig unlimited = Strategies.untilTheBudget(defaults);
+            assertThat(unlimited.generations()).isEqualTo(Strategies.UNTIL_THE_BUDGET);
+            assertThat(unlimited.stagnationLimit()).isEqualTo(Strategies.UNTIL_THE_BUDGET);
+            assertThat(unlimited
+                            .withGenerations(defaults.generations())
+                            .withStagnationLimit(defaults.stagnationLimit()))
+                    .as("everything else is the default run's (racing %s)", racing)
+                    .isEqualTo(defaults);
         }
     }
 
