@@ -176,7 +176,12 @@ public class RunLauncher {
         if (leaseSeconds < 3) {
             throw new IllegalArgumentException("promptevo.runs.lease-seconds must be >= 3, got " + leaseSeconds);
         }
-        journal = new CallJournal(recorder::addCalls, callFlushSize, scheduler, clock, metrics::replayed);
+        journal = new CallJournal(
+                recorder::addCalls,
+                callFlushSize,
+                flush -> scheduler.execute(this::flushCalls),
+                clock,
+                metrics::replayed);
     }
 
     void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) RunEvents.Queued event) {
