@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -47,20 +48,23 @@ final class ServerProcess implements AutoCloseable {
     private final long readyMillis;
     private final String api;
 
-    private ServerProcess(Path work, int start) throws Exception {
+    private ServerProcess(Path work, int start, List<String> jvmOptions) throws Exception {
         this.work = work;
         this.log = work.resolve("server-" + start + ".log");
         int port = freeLoopbackPort();
         long began = System.nanoTime();
-        this.process = new ProcessBuilder(
-                        ProcessHandle.current().info().command().orElse("java"),
-                        "-Djava.io.tmpdir=" + Files.createDirectories(work.resolve("tmp")),
-                        "-jar",
-                        System.getProperty("promptevo.server.jar"),
-                        "--port",
-                        String.valueOf(port),
-                        "--rootdir",
-                        work.resolve("payara-" + start).toString())
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-Djava.io.tmpdir=" + Files.createDirectories(work.resolve("tmp")));
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
+                "-jar",
+                System.getProperty("promptevo.server.jar"),
+                "--port",
+                String.valueOf(port),
+                "--rootdir",
+                work.resolve("payara-" + start).toString()));
+        this.process = new ProcessBuilder(command)
                 .directory(work.toFile())
                 .redirectError(log.toFile())
                 .start();
@@ -74,9 +78,12 @@ final class ServerProcess implements AutoCloseable {
         assertThat(api).isEqualTo("http://127.0.0.1:" + port + "/api");
     }
 
-    /** Starts the server in {@code work} (the {@code start}-th time there) and waits until it prints its URL. */
-    static ServerProcess start(Path work, int start) throws Exception {
-        return new ServerProcess(work, start);
+    /**
+     * Starts the server in {@code work} (the {@code start}-th time there) with {@code jvmOptions} (e.g.
+     * {@code -Dpromptevo.runs.max-parallel=2}) and waits until it prints its URL.
+     */
+    static ServerProcess start(Path work, int start, String... jvmOptions) throws Exception {
+        return new ServerProcess(work, start, List.of(jvmOptions));
     }
 
     String api() {
@@ -127,6 +134,35 @@ final class ServerProcess implements AutoCloseable {
                     .method(method, HttpRequest.BodyPublishers.ofString(json));
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request without a token. */
+    HttpResponse<String> anonymous(String path) throws IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(api + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The first {@code data:} of a server-sent-event stream (the state the server sends on subscribing). */
+    String firstEvent(String path) throws Exception {
+        HttpResponse<java.util.stream.Stream<String>> response = http.send(
+                HttpRequest.newBuilder(URI.create(api + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + adminToken())
+                        .header("Accept", "text/event-stream")
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        try (java.util.stream.Stream<String> lines = response.body()) {
+            return lines.filter(line -> line.startsWith("data:"))
+                    .findFirst()
+                    .map(line -> line.substring("data:".length()).strip())
+                    .orElseThrow(() -> new AssertionError(path + " ended without an event"));
+        }
     }
 
     JsonNode get(String path) throws IOException, InterruptedException {

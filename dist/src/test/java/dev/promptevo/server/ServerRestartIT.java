@@ -8,21 +8,34 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The restart promise, on the real server jar: a run interrupted by a stopped server (SIGTERM), and
- * again by a killed one (SIGKILL), resumes when the server starts again on the same data directory
- * and ends exactly as an uninterrupted run with the same seed on the same server: the same
- * generations (none twice), the same candidates and best, and the same spend in calls, tokens and
- * dollars (nothing billed twice). Each server is stopped in {@code finally} (try-with-resources).
+ * The real {@code promptevo-server.jar}, started as a user starts it ({@code java -jar ... --port N})
+ * three times in one working directory, and the restart promise on it. The first start is a fresh
+ * install: it prints its URL and, once, the admin token (kept in a file only its user may read), the
+ * API refuses requests without the token, and the bundled example is there to run.
+ *
+ * <p>Run A is interrupted by a stopped server (SIGTERM), and again by a killed one (SIGKILL); run C
+ * (the same request) is killed before its first generation completed. Both resume when the server
+ * starts again on the same data directory and end exactly as an uninterrupted run B with the same
+ * seed on the same server: the same generations (none twice), the same candidates and best, the same
+ * spend in calls, tokens and dollars (nothing billed twice), and the same number of model calls sent
+ * to the backend over all three lifetimes ({@code backendCalls}: the calls answered from the runs'
+ * records after a restart were not sent again), which for B is what the server's metrics counted.
+ * The first server runs one run at a time ({@code promptevo.runs.max-parallel=1}): the runs started
+ * after A wait QUEUED (in the API and the event stream), one is cancelled while it waits, the other
+ * waits through the restart and runs on the second server (two at a time). Each server is stopped in
+ * {@code finally} (try-with-resources).
  */
 class ServerRestartIT {
     private static final Duration RUN_LIMIT = Duration.ofMinutes(4);
@@ -32,91 +45,95 @@ class ServerRestartIT {
 
     @Test
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
-    void aRunInterruptedTwiceEndsAsAnUninterruptedRunWithTheSameSeed() throws Exception {
+    void runsInterruptedByAStopAndAKillEndAsAnUninterruptedRunWithTheSameSeed() throws Exception {
         long began = System.nanoTime();
         String runId;
+        String waiting;
         String request;
         int stoppedAfter;
-        try (ServerProcess first = ServerProcess.start(work, 1)) {
+        try (ServerProcess first = ServerProcess.start(work, 1, "-Dpromptevo.runs.max-parallel=1")) {
             report("first start", first);
+            aFreshInstall(first);
             request = runRequest(first);
             runId = startRun(first, request);
+            String cancelled = startRun(first, smallRun(first, 7));
+            waiting = startRun(first, smallRun(first, 8));
+            assertThat(first.get("/runs/" + cancelled).path("status").asText()).isEqualTo("QUEUED");
+            assertThat(ServerProcess.JSON
+                            .readTree(first.firstEvent("/runs/" + waiting + "/events"))
+                            .path("status")
+                            .asText())
+                    .as("the event stream shows the queued run waiting")
+                    .isEqualTo("QUEUED");
+            HttpResponse<String> cancel = first.send("POST", "/runs/" + cancelled + "/cancel", null);
+            assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(200);
+            assertThat(first.get("/runs/" + cancelled).path("status").asText()).isEqualTo("CANCELLED");
+
             JsonNode running = awaitGenerations(first, runId, 2);
+            String stillWaiting = first.get("/runs/" + waiting).path("status").asText();
             first.terminate();
             assertThat(running.path("status").asText()).isEqualTo("RUNNING");
+            assertThat(stillWaiting).as("one slot, taken by A").isEqualTo("QUEUED");
             stoppedAfter = running.path("generationsCompleted").asInt();
         }
         int killedAfter;
-        try (ServerProcess second = ServerProcess.start(work, 2)) {
+        String beforeFirstGeneration;
+        try (ServerProcess second = ServerProcess.start(work, 2, "-Dpromptevo.runs.max-parallel=2")) {
             report("restart after SIGTERM", second);
-            JsonNode running = awaitGenerations(second, runId, stoppedAfter + 2);
+            assertThat(awaitEnd(second, waiting).path("status").asText())
+                    .as("the queued run waited through the restart, then ran")
+                    .isEqualTo("COMPLETED");
+            awaitGenerations(second, runId, stoppedAfter + 1);
+            // C takes the slot the queued run freed, makes calls, and the server is killed before C
+            // completes its first generation.
+            beforeFirstGeneration = startRun(second, request);
+            awaitStatus(second, beforeFirstGeneration, "RUNNING");
+            Thread.sleep(300);
+            JsonNode early = second.get("/runs/" + beforeFirstGeneration);
+            String metrics = second.send("GET", "/../metrics", null).body();
+            JsonNode running = second.get("/runs/" + runId);
             second.kill();
+            assertThat(early.path("generationsCompleted").asInt()).isZero();
             assertThat(Files.readString(second.log()))
-                    .as("the second server resumes the run from its checkpoint")
+                    .as("the second server resumes A from its checkpoint")
                     .contains("run " + runId + " resumes after generation");
+            assertThat(metric(metrics, "promptevo_model_calls_replayed"))
+                    .as("calls completed before the SIGTERM are answered from their records")
+                    .isPositive();
             assertThat(running.path("status").asText()).isEqualTo("RUNNING");
             killedAfter = running.path("generationsCompleted").asInt();
         }
-        try (ServerProcess third = ServerProcess.start(work, 3)) {
+        try (ServerProcess third = ServerProcess.start(work, 3, "-Dpromptevo.runs.max-parallel=2")) {
             report("restart after SIGKILL", third);
             JsonNode resumed = awaitEnd(third, runId);
-            assertThat(Files.readString(third.log())).contains("run " + runId + " resumes after generation");
+            JsonNode resumedFromStart = awaitEnd(third, beforeFirstGeneration);
+            assertThat(Files.readString(third.log()))
+                    .contains("run " + runId + " resumes after generation")
+                    .contains("run " + beforeFirstGeneration + " resumes from its start");
             assertThat(resumed.path("status").asText()).as(resumed.toString()).isEqualTo("COMPLETED");
+            assertThat(resumedFromStart.path("status").asText()).isEqualTo("COMPLETED");
             assertThat(resumed.path("generationsCompleted").asInt()).isGreaterThan(killedAfter);
 
+            // The uninterrupted run alone on the server: its calls are all the metrics count meanwhile.
+            double callsBefore = metric(third.send("GET", "/../metrics", null).body(), "promptevo_model_calls");
             String otherId = startRun(third, request);
             JsonNode uninterrupted = awaitEnd(third, otherId);
             assertThat(uninterrupted.path("status").asText()).isEqualTo("COMPLETED");
-
-            JsonNode generations = third.get("/runs/" + runId + "/generations");
-            List<Integer> indices = new ArrayList<>();
-            generations.forEach(g -> indices.add(g.path("index").asInt()));
-            assertThat(indices)
-                    .as("every generation once, in order")
-                    .isEqualTo(java.util.stream.IntStream.range(0, indices.size())
-                            .boxed()
-                            .toList());
-            JsonNode reference = third.get("/runs/" + otherId + "/generations");
-            assertThat(exact(generations)).isEqualTo(exact(reference));
-            for (int i = 0; i < generations.size(); i++) {
-                assertThat(generations.get(i).path("spent").path("costUsd").asDouble())
-                        .as("generation %d's cost", i)
-                        .isCloseTo(
-                                reference.get(i).path("spent").path("costUsd").asDouble(), Offset.offset(1e-6));
-            }
-            for (String field : List.of("bestGenomeId", "bestComposite", "baseComposite", "stopReason")) {
-                assertThat(resumed.path(field)).as(field).isEqualTo(uninterrupted.path(field));
-            }
-            for (String field : List.of("calls", "failedCalls", "tokens")) {
-                assertThat(resumed.path("spent").path(field))
-                        .as("spent." + field + ": not billed twice")
-                        .isEqualTo(uninterrupted.path("spent").path(field));
-            }
-            assertThat(resumed.path("spent").path("costUsd").asDouble())
-                    .isCloseTo(
-                            uninterrupted.path("spent").path("costUsd").asDouble(),
-                            org.assertj.core.data.Offset.offset(1e-9));
-            JsonNode candidates = third.get("/runs/" + runId + "/candidates?limit=200");
-            JsonNode referenceCandidates = third.get("/runs/" + otherId + "/candidates?limit=200");
-            assertThat(candidates.path("total")).isEqualTo(referenceCandidates.path("total"));
-            assertThat(candidates.path("items").findValuesAsText("genomeId"))
-                    .isEqualTo(referenceCandidates.path("items").findValuesAsText("genomeId"));
-
-            // The best's per-example evaluations, stored once each, are those of the uninterrupted run.
-            String best = resumed.path("bestGenomeId").asText();
-            JsonNode evaluations = third.get("/runs/" + runId + "/candidates/" + best + "/evaluations?limit=200");
-            JsonNode referenceEvaluations =
-                    third.get("/runs/" + otherId + "/candidates/" + best + "/evaluations?limit=200");
-            assertThat(evaluations.path("total").asInt()).isPositive();
-            assertThat(evaluations).isEqualTo(referenceEvaluations);
-
-            // The third server's metrics: both runs' model calls (the resumed one's rest and all of the
-            // other's), tokens, evaluations and dollars, counted for the simulated backend.
             String metrics = third.send("GET", "/../metrics", null).body();
             System.out.println("ServerRestartIT: /metrics after the runs:\n" + promptevoLines(metrics));
-            assertThat(metric(metrics, "promptevo_model_calls"))
-                    .isGreaterThanOrEqualTo(
-                            uninterrupted.path("spent").path("calls").asDouble());
+            long sent = uninterrupted.path("backendCalls").asLong();
+            assertThat(metric(metrics, "promptevo_model_calls") - callsBefore)
+                    .as("B's calls, as the metrics counted them")
+                    .isEqualTo(sent);
+            assertThat(sent).isEqualTo(uninterrupted.path("spent").path("calls").asLong());
+
+            for (JsonNode interrupted : List.of(resumed, resumedFromStart)) {
+                String id = interrupted.path("id").asText();
+                assertThat(interrupted.path("backendCalls").asLong())
+                        .as("calls run %s sent over the server lifetimes: none twice", id)
+                        .isEqualTo(sent);
+                assertSameRun(third, interrupted, uninterrupted);
+            }
             assertThat(metric(metrics, "promptevo_model_tokens"))
                     .isGreaterThanOrEqualTo(
                             uninterrupted.path("spent").path("tokens").asDouble());
@@ -126,6 +143,79 @@ class ServerRestartIT {
         System.out.printf(
                 "ServerRestartIT: run stopped after generation %d, killed after %d; whole test %,d ms%n",
                 stoppedAfter, killedAfter, (System.nanoTime() - began) / 1_000_000);
+    }
+
+    /** What a first start in an empty directory shows: the token printed once and kept, the example. */
+    private void aFreshInstall(ServerProcess server) throws Exception {
+        Path tokenFile = work.resolve("promptevo-data/security/admin.token");
+        String token = server.adminToken();
+        assertThat(Files.readString(server.log()))
+                .contains("PromptEvo admin token (printed this once; stored in ")
+                .contains(token);
+        assertThat(Files.getPosixFilePermissions(tokenFile))
+                .as("the token file is its user's alone")
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        assertThat(server.anonymous("/tasks").statusCode()).isEqualTo(401);
+        JsonNode tasks = server.get("/tasks");
+        assertThat(tasks.path("items").findValuesAsText("name")).containsExactly("Support ticket triage");
+        JsonNode task =
+                server.get("/tasks/" + tasks.path("items").get(0).path("id").asText());
+        assertThat(task.path("definition").path("documents")).isNotEmpty();
+        assertThat(server.get("/datasets").path("items")).singleElement().satisfies(dataset -> {
+            assertThat(dataset.path("name").asText()).isEqualTo("ticket-triage");
+            assertThat(dataset.path("examples").asInt()).isEqualTo(260);
+        });
+        assertThat(work.resolve("promptevo-data"))
+                .as("the embedded database, under the working directory")
+                .isDirectory();
+    }
+
+    /** {@code run} ended exactly as {@code reference}, the same request run without interruption. */
+    private static void assertSameRun(ServerProcess server, JsonNode run, JsonNode reference) throws Exception {
+        String runId = run.path("id").asText();
+        String otherId = reference.path("id").asText();
+        JsonNode generations = server.get("/runs/" + runId + "/generations");
+        List<Integer> indices = new ArrayList<>();
+        generations.forEach(g -> indices.add(g.path("index").asInt()));
+        assertThat(indices)
+                .as("every generation once, in order")
+                .isEqualTo(IntStream.range(0, indices.size()).boxed().toList());
+        JsonNode referenceGenerations = server.get("/runs/" + otherId + "/generations");
+        assertThat(exact(generations)).isEqualTo(exact(referenceGenerations));
+        for (int i = 0; i < generations.size(); i++) {
+            assertThat(generations.get(i).path("spent").path("costUsd").asDouble())
+                    .as("generation %d's cost", i)
+                    .isCloseTo(
+                            referenceGenerations
+                                    .get(i)
+                                    .path("spent")
+                                    .path("costUsd")
+                                    .asDouble(),
+                            Offset.offset(1e-6));
+        }
+        for (String field : List.of("bestGenomeId", "bestComposite", "baseComposite", "stopReason")) {
+            assertThat(run.path(field)).as(field).isEqualTo(reference.path(field));
+        }
+        for (String field : List.of("calls", "failedCalls", "tokens")) {
+            assertThat(run.path("spent").path(field))
+                    .as("spent." + field + ": not billed twice")
+                    .isEqualTo(reference.path("spent").path(field));
+        }
+        assertThat(run.path("spent").path("costUsd").asDouble())
+                .isCloseTo(reference.path("spent").path("costUsd").asDouble(), Offset.offset(1e-9));
+        JsonNode candidates = server.get("/runs/" + runId + "/candidates?limit=200");
+        JsonNode referenceCandidates = server.get("/runs/" + otherId + "/candidates?limit=200");
+        assertThat(candidates.path("total")).isEqualTo(referenceCandidates.path("total"));
+        assertThat(candidates.path("items").findValuesAsText("genomeId"))
+                .isEqualTo(referenceCandidates.path("items").findValuesAsText("genomeId"));
+
+        // The best's per-example evaluations, stored once each, are those of the uninterrupted run.
+        String best = run.path("bestGenomeId").asText();
+        JsonNode evaluations = server.get("/runs/" + runId + "/candidates/" + best + "/evaluations?limit=200");
+        JsonNode referenceEvaluations =
+                server.get("/runs/" + otherId + "/candidates/" + best + "/evaluations?limit=200");
+        assertThat(evaluations.path("total").asInt()).isPositive();
+        assertThat(evaluations).isEqualTo(referenceEvaluations);
     }
 
     /** The value of the Prometheus sample of {@code name} (counter or gauge) for the simulated backend. */
@@ -164,6 +254,23 @@ class ServerRestartIT {
                 .put("stagnationLimit", 30)
                 .put("seed", 42);
         return body.toString();
+    }
+
+    /** A small run of the example (4 genomes, 2 generations) with its own seed. */
+    private static String smallRun(ServerProcess server, long seed) throws Exception {
+        ObjectNode body = (ObjectNode) ServerProcess.JSON.readTree(runRequest(server));
+        return body.put("population", 4).put("generations", 2).put("seed", seed).toString();
+    }
+
+    private static void awaitStatus(ServerProcess server, String runId, String status) throws Exception {
+        long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (server.get("/runs/" + runId).path("status").asText().equals(status)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("run " + runId + " is not " + status + " within " + RUN_LIMIT);
     }
 
     private static String startRun(ServerProcess server, String request) throws Exception {

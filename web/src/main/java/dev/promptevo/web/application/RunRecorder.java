@@ -10,6 +10,7 @@ import dev.promptevo.web.domain.dataset.StoredDataset;
 import dev.promptevo.web.domain.run.CandidateEvaluations;
 import dev.promptevo.web.domain.run.CheckpointRows;
 import dev.promptevo.web.domain.run.Generation;
+import dev.promptevo.web.domain.run.RecordedCall;
 import dev.promptevo.web.domain.run.Run;
 import dev.promptevo.web.domain.run.RunCandidate;
 import dev.promptevo.web.domain.run.RunCheckpoint;
@@ -33,9 +34,10 @@ import java.util.stream.Collectors;
 
 /**
  * What a run's worker writes, each call in a transaction of its own: the start, one transaction per
- * completed generation (its row, the run's checkpoint and the evaluations of the candidates it
- * completed, together), the result. A run that has ended meanwhile (a client cancelled it) is left
- * as it is, so the first final status wins.
+ * completed generation (its row, the run's checkpoint, the evaluations of the candidates it
+ * completed, and the deletion of the model calls recorded since the last checkpoint, which the new
+ * one covers, together), batches of completed model calls, the result. A run that has ended
+ * meanwhile (a client cancelled it) is left as it is, so the first final status wins.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -106,7 +108,8 @@ public class RunRecorder {
                 dataset.name(),
                 datasets.examples(dataset.id()),
                 RunSettings.of(run.settings(), STORED),
-                checkpoint);
+                checkpoint,
+                resuming ? runs.calls(run.id()) : List.of());
     }
 
     /**
@@ -115,9 +118,11 @@ public class RunRecorder {
      * finds them all or none.
      *
      * @param completed the candidates this generation completed (each archived in {@code checkpoint})
+     * @param backendCalls model calls the run sent to its backend since its last checkpoint
      * @return false when the run has ended meanwhile: the worker should stop
      */
-    public boolean recordGeneration(String runId, Checkpoint checkpoint, Collection<Candidate> completed) {
+    public boolean recordGeneration(
+            String runId, Checkpoint checkpoint, Collection<Candidate> completed, long backendCalls) {
         Run run = runs.findForUpdate(runId).orElseThrow(() -> new UnknownEntityException(RunService.KIND, runId));
         if (run.status().isFinal()) {
             return false;
@@ -131,6 +136,8 @@ public class RunRecorder {
         Generation generation = new Generation(runId, report, clock.instant());
         runs.addGeneration(generation);
         run.recordGeneration(report.index(), report.bestComposite(), report.bestGenomeId(), report.spent());
+        run.addBackendCalls(backendCalls);
+        runs.deleteCalls(runId);
         CheckpointRows.Split rows = CheckpointRows.split(checkpoint, completed);
         runs.saveCheckpoint(runId, checkpoint.completedGeneration(), rows.state(), clock.instant());
         runs.addEvaluations(completed.stream()
@@ -145,11 +152,17 @@ public class RunRecorder {
         return true;
     }
 
-    /** Stores every candidate (with its place on the Pareto front) and completes the run. */
-    public void complete(String runId, OptimizationResult result) {
+    /**
+     * Stores every candidate (with its place on the Pareto front) and completes the run; its recorded
+     * model calls are deleted.
+     *
+     * @param backendCalls model calls the run sent to its backend since its last checkpoint
+     * @return false when the run had ended meanwhile (nothing written)
+     */
+    public boolean complete(String runId, OptimizationResult result, long backendCalls) {
         Run run = runs.findForUpdate(runId).orElseThrow(() -> new UnknownEntityException(RunService.KIND, runId));
         if (run.status().isFinal()) {
-            return;
+            return false;
         }
         Set<String> front = result.paretoFront().stream().map(Candidate::id).collect(Collectors.toSet());
         List<RunCandidate> rows = new ArrayList<>();
@@ -174,7 +187,25 @@ public class RunRecorder {
                 result.objectives(),
                 result.spent(),
                 clock.instant());
+        run.addBackendCalls(backendCalls);
+        runs.deleteCalls(runId);
         statusChanged.fire(new RunEvents.StatusChanged(run));
+        return true;
+    }
+
+    /** Stores a batch of model calls completed by running runs. */
+    public void addCalls(List<RecordedCall> calls) {
+        runs.addCalls(calls);
+    }
+
+    /** Deletes a run's recorded model calls (it has ended, or will never resume them). */
+    public void deleteCalls(String runId) {
+        runs.deleteCalls(runId);
+    }
+
+    /** Deletes the recorded model calls of runs that have ended (left by a server that died). */
+    public int deleteCallsOfEndedRuns() {
+        return runs.deleteCallsOfEndedRuns();
     }
 
     public void fail(String runId, String message) {
@@ -182,18 +213,5 @@ public class RunRecorder {
             run.fail(message, clock.instant());
             statusChanged.fire(new RunEvents.StatusChanged(run));
         });
-    }
-
-    /** What a restarted server does with the runs it finds unfinished. */
-    public record Recovery(List<String> resume, List<String> start) {}
-
-    /**
-     * After a restart: runs left RUNNING by the previous process are to be resumed from their last
-     * checkpoint, and the queued ones started.
-     */
-    public Recovery recoverAfterRestart() {
-        return new Recovery(
-                runs.withStatus(RunStatus.RUNNING).stream().map(Run::id).toList(),
-                runs.withStatus(RunStatus.QUEUED).stream().map(Run::id).toList());
     }
 }

@@ -97,6 +97,14 @@ public class Run {
     @Column(name = "objectives_json")
     private String objectivesJson;
 
+    /**
+     * Model calls the run sent to its backend, over every server lifetime: added when a generation is
+     * recorded and when the run completes. Calls answered from the run's records after a restart are
+     * not sent, so not counted; they are in {@code spent} (paid once, counted once).
+     */
+    @Column(name = "backend_calls", nullable = false)
+    private long backendCalls;
+
     @Embedded
     private Ownership owner;
 
@@ -129,6 +137,14 @@ public class Run {
         bestComposite = best;
         bestGenomeId = bestGenome;
         recordSpend(spent);
+    }
+
+    /** {@code calls} more model calls sent to the backend (see {@link #backendCalls()}). */
+    public void addBackendCalls(long calls) {
+        if (calls < 0) {
+            throw new IllegalArgumentException("calls must be >= 0, got " + calls);
+        }
+        backendCalls += calls;
     }
 
     public void complete(
@@ -233,6 +249,11 @@ public class Run {
 
     public Spend spent() {
         return new Spend(spentCalls, spentFailedCalls, spentTokens, spentCostUsd, spentWallSeconds);
+    }
+
+    /** Model calls sent to the backend over every server lifetime, as of the last recorded generation. */
+    public long backendCalls() {
+        return backendCalls;
     }
 
     public Optional<String> stopReason() {

@@ -48,4 +48,16 @@ public interface RunRepository {
     java.util.Map<String, String> evaluationsJson(String runId);
 
     Optional<CandidateEvaluations> evaluations(String runId, String genomeId);
+
+    /** Stores completed model calls of running runs (at most one per run and request key). */
+    void addCalls(java.util.Collection<RecordedCall> calls);
+
+    /** The model calls the run completed since its last checkpoint. */
+    List<RecordedCall> calls(String runId);
+
+    /** Deletes the run's recorded model calls; returns how many there were. */
+    int deleteCalls(String runId);
+
+    /** Deletes the recorded model calls of every run that has ended; returns how many there were. */
+    int deleteCallsOfEndedRuns();
 }

@@ -13,8 +13,8 @@ import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * The server's MicroProfile Metrics about model backends, per backend id (tag {@code backend}), in
- * the application scope of {@code /metrics}: counters of evaluations, model calls, tokens and failed
- * calls, and a gauge of the dollars spent since the server started (MicroProfile Metrics counters
+ * the application scope of {@code /metrics}: counters of evaluations, model calls, tokens, failed
+ * calls and calls answered from a resumed run's records, and a gauge of the dollars spent since the server started (MicroProfile Metrics counters
  * count whole numbers only).
  */
 @ApplicationScoped
@@ -23,6 +23,7 @@ public class BackendMetrics implements CallObserver {
     static final String CALLS = "promptevo.model.calls";
     static final String TOKENS = "promptevo.model.tokens";
     static final String ERRORS = "promptevo.model.errors";
+    static final String REPLAYED = "promptevo.model.calls.replayed";
     static final String COST = "promptevo.model.cost.usd";
 
     @Inject
@@ -38,6 +39,18 @@ public class BackendMetrics implements CallObserver {
     /** One evaluation (a genome on an example) finished on {@code backendId}. */
     public void evaluation(String backendId) {
         counter(EVALUATIONS, "Evaluations of a genome on an example, finished", backendId)
+                .inc();
+    }
+
+    /**
+     * A resumed run's model call on {@code backendId} was answered from the run's record of it (made
+     * before the restart): not sent, not counted in {@link #CALLS}.
+     */
+    public void replayed(String backendId) {
+        counter(
+                        REPLAYED,
+                        "Model calls of resumed runs answered from their records of calls made before a restart (not sent)",
+                        backendId)
                 .inc();
     }
 

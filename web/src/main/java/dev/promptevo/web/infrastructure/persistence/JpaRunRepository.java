@@ -4,6 +4,7 @@ import dev.promptevo.web.domain.Page;
 import dev.promptevo.web.domain.PageRequest;
 import dev.promptevo.web.domain.run.CandidateEvaluations;
 import dev.promptevo.web.domain.run.Generation;
+import dev.promptevo.web.domain.run.RecordedCall;
 import dev.promptevo.web.domain.run.Run;
 import dev.promptevo.web.domain.run.RunCandidate;
 import dev.promptevo.web.domain.run.RunCheckpoint;
@@ -15,6 +16,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,5 +170,32 @@ public class JpaRunRepository implements RunRepository {
                 .setParameter("genome", genomeId)
                 .getResultStream()
                 .findFirst();
+    }
+
+    @Override
+    public void addCalls(Collection<RecordedCall> calls) {
+        calls.forEach(em::persist);
+    }
+
+    @Override
+    public List<RecordedCall> calls(String runId) {
+        return em.createQuery("SELECT c FROM RecordedCall c WHERE c.runId = :run", RecordedCall.class)
+                .setParameter("run", runId)
+                .getResultList();
+    }
+
+    @Override
+    public int deleteCalls(String runId) {
+        return em.createQuery("DELETE FROM RecordedCall c WHERE c.runId = :run")
+                .setParameter("run", runId)
+                .executeUpdate();
+    }
+
+    @Override
+    public int deleteCallsOfEndedRuns() {
+        return em.createQuery("DELETE FROM RecordedCall c WHERE c.runId IN"
+                        + " (SELECT r.id FROM Run r WHERE r.status NOT IN :active)")
+                .setParameter("active", List.of(RunStatus.QUEUED, RunStatus.RUNNING))
+                .executeUpdate();
     }
 }

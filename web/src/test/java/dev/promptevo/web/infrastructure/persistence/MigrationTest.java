@@ -61,7 +61,8 @@ class MigrationTest {
                             "decision_reward",
                             "deployment_traffic",
                             "run_checkpoint",
-                            "run_evaluations");
+                            "run_evaluations",
+                            "run_call");
         }
     }
 

@@ -6,7 +6,10 @@ import java.time.Instant;
 
 /**
  * A run: its state, settings, progress, spend, (once there is one) its best candidate, and its owner
- * (the starter's token subject, and team when the token had one).
+ * (the starter's token subject, and team when the token had one). {@code backendCalls} counts the
+ * model calls the run sent to its backend over every server lifetime, as of its last recorded
+ * generation; {@code spent.calls} counts the calls its results rest on, those answered from its
+ * records after a restart included (paid once, counted once).
  */
 public record RunView(
         String id,
@@ -20,6 +23,7 @@ public record RunView(
         String finishedAt,
         int generationsCompleted,
         SpendView spent,
+        long backendCalls,
         String stopReason,
         String error,
         String bestGenomeId,
@@ -41,6 +45,7 @@ public record RunView(
                 run.finishedAt().map(Instant::toString).orElse(null),
                 run.generationsCompleted(),
                 SpendView.of(run.spent()),
+                run.backendCalls(),
                 run.stopReason().orElse(null),
                 run.errorMessage().orElse(null),
                 run.bestGenomeId().orElse(null),
