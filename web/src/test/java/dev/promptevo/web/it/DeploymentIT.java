@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.File;
 import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,14 +12,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.TargetsContainer;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,9 +39,8 @@ class DeploymentIT {
     private Api admin;
 
     @Deployment(testable = false)
-    @TargetsContainer("deploy")
     static WebArchive war() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("promptevo.it.war")));
+        return ItServer.war();
     }
 
     @BeforeEach
@@ -279,6 +276,64 @@ class DeploymentIT {
                         .asText())
                 .isEqualTo("ACTIVE");
         assertProblem(admin.postEmpty("api/deployments/" + id + "/arms/7/pause"), 404);
+    }
+
+    /**
+     * The test server lets one invocation in at a time (arquillian.xml sets the Fault Tolerance key
+     * {@code DeploymentResource/invoke/Bulkhead/value} to 1): invocations sent together beyond that are
+     * 503 problems with Retry-After, never 500s, and write nothing. Rounds of 24 requests released at
+     * once, until one round had a refusal (at most 5).
+     */
+    @Test
+    void invocationsBeyondTheBulkheadAre503WithRetryAfterAndWriteNothing() throws Exception {
+        ObjectNode deployment = Api.JSON
+                .createObjectNode()
+                .put("name", "bulkhead")
+                .put("taskId", createTask(admin))
+                .put("datasetId", uploadDataset(admin, 5));
+        deployment.putArray("genomes").add(baseGenome());
+        Api.Reply created = admin.postJson("api/deployments", deployment);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().path("id").asText();
+        ObjectNode body = Api.JSON.createObjectNode().put("input", firstInput()).put("autoReward", true);
+        int clients = 24;
+        int served = 0;
+        int refused = 0;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            for (int round = 0; round < 5 && refused == 0; round++) {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Api.Reply>> replies = new ArrayList<>();
+                for (int c = 0; c < clients; c++) {
+                    replies.add(pool.submit(() -> {
+                        go.await();
+                        return admin.postJson("api/deployments/" + id + "/invoke", body);
+                    }));
+                }
+                go.countDown();
+                for (Future<Api.Reply> f : replies) {
+                    Api.Reply reply = f.get();
+                    assertThat(reply.status()).as(reply.body()).isIn(200, 503);
+                    if (reply.status() == 503) {
+                        assertProblem(reply, 503);
+                        assertThat(reply.header("Retry-After")).isEqualTo("1");
+                        refused++;
+                    } else {
+                        served++;
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(refused)
+                .as("refusals in rounds of %d simultaneous invocations", clients)
+                .isPositive();
+        JsonNode after = admin.get("api/deployments/" + id).json();
+        assertThat(after.path("rewards").asLong())
+                .as("one reward per served invocation, none for a refused one")
+                .isEqualTo(served);
+        assertThat(sum(after.path("arms"), "gateChecks")).isEqualTo(served);
     }
 
     /** 20 client threads x 50 rewards over HTTP, plus 20 threads racing to reward one decision. */

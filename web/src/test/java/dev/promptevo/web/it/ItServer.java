@@ -1,13 +1,26 @@
 package dev.promptevo.web.it;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /** What the integration tests know of the server they run against: its data directory and admin token. */
 final class ItServer {
     private ItServer() {}
+
+    /**
+     * The WAR every test class deploys. One server runs them all ({@link SharedPayaraMicro}), started
+     * for whichever class comes first, so the plugin jar {@link PluginDropInIT} looks for is dropped
+     * into the server's plugins folder before any start.
+     */
+    static WebArchive war() {
+        PluginDropInIT.dropPluginJar(Path.of(System.getProperty("promptevo.it.work"), "plugins"));
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("promptevo.it.war")));
+    }
 
     /** The server's data directory ({@code -Dpromptevo.data-dir} in arquillian.xml). */
     static Path dataDir() {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptevo.api.search.MutationOperator;
 import dev.promptevo.web.it.plugin.ColdStartMutation;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,7 +23,6 @@ import java.util.jar.Manifest;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,8 +45,7 @@ class PluginDropInIT {
 
     @Deployment(testable = false)
     static WebArchive war() {
-        dropPluginJar(Path.of(System.getProperty("promptevo.it.work"), "plugins"));
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("promptevo.it.war")));
+        return ItServer.war();
     }
 
     @BeforeEach

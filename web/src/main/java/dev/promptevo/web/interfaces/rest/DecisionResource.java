@@ -17,8 +17,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -26,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("decisions")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "deployments")
+@Tag(name = "decisions")
 @RolesAllowed(Role.Names.OPERATOR)
 public class DecisionResource {
     @Inject
@@ -60,6 +62,9 @@ public class DecisionResource {
             responseCode = "410",
             description = "The decision expired (older than its deployment's decisionTtlSeconds)",
             content = @Content(mediaType = Responses.PROBLEM))
+    @RequestBody(
+            required = true,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     public RewardedView reward(@PathParam("decisionId") String decisionId, JsonNode body) {
         JsonInput in = new JsonInput();
         if (!in.object(body, "")) {

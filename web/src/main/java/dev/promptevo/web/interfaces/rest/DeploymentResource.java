@@ -29,12 +29,17 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -51,6 +56,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class DeploymentResource {
     private static final int MAX_BUCKETS = 1440;
     private static final int MAX_REASON = 500;
+    private static final int INVOKE_BULKHEAD = 16;
+    private static final long INVOKE_TIMEOUT_SECONDS = 300;
 
     @Inject
     private Deployments deployments;
@@ -76,6 +83,9 @@ public class DeploymentResource {
             responseCode = "400",
             description = "Invalid request; every field at fault is named",
             content = @Content(mediaType = Responses.PROBLEM))
+    @RequestBody(
+            required = true,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     public Response create(JsonNode body) {
         LiveDeployment created = deployments.create(callers.current(), DeploymentRequest.parse(body));
         return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build())
@@ -147,6 +157,24 @@ public class DeploymentResource {
             responseCode = "502",
             description = "The backend could not answer",
             content = @Content(mediaType = Responses.PROBLEM))
+    @APIResponse(
+            responseCode = "503",
+            description = "As many invocations as the server allows are in flight; try again after Retry-After"
+                    + " seconds. Nothing was routed or rewarded",
+            content = @Content(mediaType = Responses.PROBLEM))
+    @APIResponse(
+            responseCode = "504",
+            description = "The invocation, the backend's retries included, took longer than the server allows",
+            content = @Content(mediaType = Responses.PROBLEM))
+    // Each invocation holds an HTTP thread while the model answers (seconds on a real provider, more
+    // with retries): the bulkhead keeps live calls from taking every thread, so reads, routes and
+    // rewards are still served; the timeout bounds one invocation's wall time, retries included (the
+    // backend's own timeout is per call). Both are MicroProfile Fault Tolerance settings: see the README.
+    @Bulkhead(INVOKE_BULKHEAD)
+    @Timeout(value = INVOKE_TIMEOUT_SECONDS, unit = ChronoUnit.SECONDS)
+    @RequestBody(
+            required = true,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     public InvokedView invoke(@PathParam("id") String id, JsonNode body) throws InterruptedException {
         JsonInput in = new JsonInput();
         if (!in.object(body, "")) {

@@ -8,6 +8,7 @@ import dev.promptevo.web.application.Deployments;
 import dev.promptevo.web.application.LiveDeployment;
 import dev.promptevo.web.domain.deployment.TrafficCount;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
@@ -59,7 +60,7 @@ public record DeploymentView(
             double alpha,
             double beta,
             double posteriorMean,
-            double[] credibleInterval,
+            List<Double> credibleInterval,
             double probabilityBest,
             double expectedLoss,
             long pulls,
@@ -72,7 +73,7 @@ public record DeploymentView(
     /** Decisions per arm (by position) in each time bucket with any, oldest first. */
     public record TrafficView(long bucketSeconds, List<BucketView> buckets) {}
 
-    public record BucketView(String start, long total, long[] decisions, double[] shares) {}
+    public record BucketView(String start, long total, List<Long> decisions, List<Double> shares) {}
 
     public static DeploymentView of(Deployments.Report report) {
         LiveDeployment d = report.deployment();
@@ -120,7 +121,7 @@ public record DeploymentView(
                 s.alpha(),
                 s.beta(),
                 s.mean(),
-                new double[] {s.credibleLower(), s.credibleUpper()},
+                List.of(s.credibleLower(), s.credibleUpper()),
                 s.probabilityBest(),
                 s.expectedLoss(),
                 s.decisions(),
@@ -147,7 +148,11 @@ public record DeploymentView(
                     for (int i = 0; i < k; i++) {
                         shares[i] = total == 0 ? 0 : (double) e.getValue()[i] / total;
                     }
-                    return new BucketView(e.getKey().toString(), total, e.getValue(), shares);
+                    return new BucketView(
+                            e.getKey().toString(),
+                            total,
+                            Arrays.stream(e.getValue()).boxed().toList(),
+                            Arrays.stream(shares).boxed().toList());
                 })
                 .toList();
         return new TrafficView(d.bucketSeconds(), buckets);

@@ -6,6 +6,8 @@ import dev.promptevo.api.eval.ExecutionMetrics;
 import dev.promptevo.web.application.Deployments;
 import dev.promptevo.web.domain.JsonText;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * What an invocation returned.
@@ -18,7 +20,12 @@ public record InvokedView(
         String decisionId,
         int armPosition,
         String genomeId,
+
+        @Schema(
+                type = SchemaType.OBJECT,
+                description = "the output as JSON when it parses, else its text as a JSON string")
         JsonNode output,
+
         ValidationView validation,
         Double reward,
         String pausedByGuardrail) {
