@@ -174,16 +174,16 @@ public sealed interface Gene permits Gene.BooleanGene, Gene.IntegerGene, Gene.Re
          * non-decimal grid (thirds, powers of two) alone.
          */
         private double tidy(double snapped, double magnitude) {
-            int decimals = Math.max(TIDY_DECIMALS, TIDY_MARGIN_DECIMALS - (int) Math.floor(Math.log10(resolution)));
-            if (decimals > EXACT_POWERS_OF_TEN) {
+            int wanted = Math.max(TIDY_DECIMALS, TIDY_MARGIN_DECIMALS - (int) Math.floor(Math.log10(resolution)));
+            // As many of those decimals as a double holds exactly at this magnitude (fewer for large
+            // values; the noise check below keeps that from ever moving a value too far).
+            int held = (int) Math.floor(Math.log10(0x1p52 / Math.abs(snapped)));
+            int decimals = Math.min(wanted, held);
+            if (decimals > EXACT_POWERS_OF_TEN || decimals < 0) {
                 return snapped;
             }
             double scale = Math.pow(10, decimals);
-            double scaled = snapped * scale;
-            if (Math.abs(scaled) >= 0x1p52) {
-                return snapped; // already an integer at this scale: nothing to tidy
-            }
-            double decimal = Math.rint(scaled) / scale;
+            double decimal = Math.rint(snapped * scale) / scale;
             return Math.abs(decimal - snapped) <= NOISE_ULPS * Math.ulp(magnitude) ? decimal : snapped;
         }
     }

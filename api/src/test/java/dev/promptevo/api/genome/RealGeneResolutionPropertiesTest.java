@@ -95,6 +95,9 @@ class RealGeneResolutionPropertiesTest {
         assertThat(Gene.real("t", 0, 1, 0.1).snap(0.1 + 0.2).value()).isEqualTo(0.3);
         assertThat(Gene.real("t", 0, 1, 1e-12).snap(0.1 + 0.2).value()).isEqualTo(0.3);
         assertThat(Gene.real("t", -5, 5, 0.05).snap(-4.7 + 5.0).value()).isEqualTo(0.3);
+        Gene.RealGene large = Gene.real("n", 0, 1e7, 0.1);
+        assertThat(large.snap(700000.3).value()).isEqualTo(700000.3);
+        assertThat(large.snap(9999999.7).value()).isEqualTo(9999999.7);
     }
 
     @Example
