@@ -109,9 +109,25 @@ public sealed interface Gene permits Gene.BooleanGene, Gene.IntegerGene, Gene.Re
 
     /**
      * A real in {@code [min, max]}, snapped to multiples of {@code resolution} above {@code min} so a
-     * finite set of genomes covers the range and equal-looking genomes share an id.
+     * finite set of genomes covers the range and equal-looking genomes share an id. A resolution finer
+     * than doubles can carry (down to {@link Double#MIN_VALUE}, of which every double is a multiple)
+     * makes the gene continuous: every double in the range is kept as it is.
      */
     record RealGene(String name, double min, double max, double resolution) implements Gene {
+        /**
+         * Below this many ulps of the values involved, {@code min + k * resolution} cannot be computed
+         * reliably (its rounding error approaches half a step), so the doubles themselves are the grid.
+         */
+        private static final double FINEST_GRID_ULPS = 64;
+        /** How far, in ulps, the tidy step may move a value: the rounding error of {@code min + k * resolution}. */
+        private static final double NOISE_ULPS = 8;
+        /** Decimals the tidy step keeps at least, enough for any decimal bound or resolution written by hand. */
+        private static final int TIDY_DECIMALS = 10;
+        /** Decimals the tidy step keeps beyond the resolution's first significant digit. */
+        private static final int TIDY_MARGIN_DECIMALS = 3;
+        /** The largest power of ten that is an exact double. */
+        private static final int EXACT_POWERS_OF_TEN = 22;
+
         public RealGene {
             requireName(name);
             if (!(min < max) || !(resolution > 0)) {
@@ -135,15 +151,40 @@ public sealed interface Gene permits Gene.BooleanGene, Gene.IntegerGene, Gene.Re
             return snap(random.nextDouble(min, Math.nextUp(max)));
         }
 
-        /** The grid value nearest to {@code value}, clamped into the range. */
+        /**
+         * The grid value nearest to {@code value}, clamped into the range; never further from the
+         * clamped value than half the resolution.
+         */
         public Allele.Real snap(double value) {
             double clamped = Math.max(min, Math.min(max, value));
+            double magnitude = Math.max(Math.abs(min), Math.abs(clamped));
+            if (resolution < FINEST_GRID_ULPS * Math.ulp(magnitude)) {
+                return new Allele.Real(clamped);
+            }
             double snapped = min + Math.round((clamped - min) / resolution) * resolution;
-            // Rounding to 10 decimals removes binary noise such as 0.30000000000000004; it is skipped
-            // where the scaled value would overflow, and the result is clamped again since rounding
-            // can step over a bound that has more decimals.
-            double tidy = Math.abs(snapped) < 1e8 ? Math.rint(snapped * 1e10) / 1e10 : snapped;
-            return new Allele.Real(Math.max(min, Math.min(max, tidy)));
+            // The result is clamped again since tidying can step over a bound that has more decimals.
+            return new Allele.Real(Math.max(min, Math.min(max, tidy(snapped, magnitude))));
+        }
+
+        /**
+         * Removes the binary noise of {@code min + k * resolution} (0.30000000000000004 for 0.1 + 0.2):
+         * the nearest decimal with 10 decimals, or three digits beyond a finer resolution's first,
+         * taken only when it is within that noise, a few ulps. So the tidy step never moves a value by
+         * more than arithmetic error, keeps every digit a fine resolution gives, and leaves a
+         * non-decimal grid (thirds, powers of two) alone.
+         */
+        private double tidy(double snapped, double magnitude) {
+            int wanted = Math.max(TIDY_DECIMALS, TIDY_MARGIN_DECIMALS - (int) Math.floor(Math.log10(resolution)));
+            // As many of those decimals as a double holds exactly at this magnitude (fewer for large
+            // values; the noise check below keeps that from ever moving a value too far).
+            int held = (int) Math.floor(Math.log10(0x1p52 / Math.abs(snapped)));
+            int decimals = Math.min(wanted, held);
+            if (decimals > EXACT_POWERS_OF_TEN || decimals < 0) {
+                return snapped;
+            }
+            double scale = Math.pow(10, decimals);
+            double decimal = Math.rint(snapped * scale) / scale;
+            return Math.abs(decimal - snapped) <= NOISE_ULPS * Math.ulp(magnitude) ? decimal : snapped;
         }
     }
 

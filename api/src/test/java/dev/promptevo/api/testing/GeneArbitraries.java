@@ -15,8 +15,8 @@ import net.jqwik.api.Combinators;
  * jqwik generators of genes, spaces and alleles, for property tests of genes and operators.
  *
  * <p>Real genes get bounds and resolutions with at most three decimals and magnitudes below 10^4, as
- * real search spaces have; {@link Gene.RealGene#snap} rounds to 10 decimals and to a {@code long},
- * so bounds with more decimals or magnitudes beyond about 9.2e8 break it (as the api's {@code GenePropertiesTest} documents).
+ * search spaces written by hand have: coarse decimal grids, whose values {@link Gene.RealGene#snap}
+ * must land on exactly. The api's {@code RealGeneResolutionPropertiesTest} covers fine resolutions.
  */
 public final class GeneArbitraries {
     private GeneArbitraries() {}

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.promptevo.api.genome.Gene;
 import dev.promptevo.api.genome.Genome;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,27 @@ class MoeaProblemTest {
                 assertThat(ours[m])
                         .as("%s objective %d", problem.name(), m)
                         .isCloseTo(solution.objectives()[m], within(1e-12));
+            }
+        }
+    }
+
+    /**
+     * Both sides must search the same space: every double jMetal's variation may compute, down to the
+     * tiny values where ZDT6's {@code g} is steepest, is a value of PromptEvo's genes unchanged.
+     */
+    @ParameterizedTest
+    @MethodSource("problems")
+    void genesKeepEveryDoubleAsJmetalsVariablesDo(MoeaProblem problem) {
+        SplittableRandom random = new SplittableRandom(20261125);
+        for (Gene gene : problem.space().genes()) {
+            Gene.RealGene real = (Gene.RealGene) gene;
+            for (int i = 0; i < 100; i++) {
+                double x = random.nextDouble(real.min(), real.max());
+                assertThat(real.snap(x).value()).isEqualTo(x);
+            }
+            for (double tiny : new double[] {3e-11, 1e-200, Double.MIN_VALUE}) {
+                double x = real.min() + tiny;
+                assertThat(real.snap(x).value()).as("%s snaps %s", real, x).isEqualTo(x);
             }
         }
     }
