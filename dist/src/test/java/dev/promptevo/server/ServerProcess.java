@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,17 +124,55 @@ final class ServerProcess implements AutoCloseable {
     }
 
     HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
+        return send(method, path, json, adminToken());
+    }
+
+    /** A request carrying {@code bearer} (a token from another issuer, say). */
+    HttpResponse<String> send(String method, String path, String json, String bearer)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(
                         URI.create(api + path).normalize())
                 .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + adminToken());
+                .header("Authorization", "Bearer " + bearer);
         if (json == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
             request.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(json));
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            throw new AssertionError(
+                    method + " " + path + " got no answer within 30 s; the server's threads and log are in "
+                            + keepForDiagnosis() + "; the end of the log:\n" + tail(),
+                    e);
+        }
+    }
+
+    /**
+     * Copies the server's log and a thread dump of its JVM ({@code jcmd Thread.print}) to the build
+     * folder (the working directory is a temporary one, deleted after the test), so that a server
+     * that stopped answering can be understood after the fact.
+     */
+    private Path keepForDiagnosis() {
+        Path folder = Path.of(System.getProperty("java.io.tmpdir"), "server-diagnosis-" + process.pid());
+        try {
+            Files.createDirectories(folder);
+            Files.copy(log, folder.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Path jcmd = Path.of(ProcessHandle.current().info().command().orElse("java"))
+                    .resolveSibling("jcmd");
+            new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "Thread.print")
+                    .redirectErrorStream(true)
+                    .redirectOutput(folder.resolve("threads.txt").toFile())
+                    .start()
+                    .waitFor(60, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            return Path.of("(not kept: " + e.getMessage() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return folder;
     }
 
     /** A request without a token. */
