@@ -39,6 +39,12 @@ import java.util.regex.Pattern;
 final class ServerProcess implements AutoCloseable {
     private static final Pattern READY = Pattern.compile("PromptEvo is ready: (http://\\S+)");
     private static final Duration START_LIMIT = Duration.ofMinutes(4);
+    /**
+     * How long an API request may take. Generous: on a loaded 2-core machine a server resuming two
+     * runs once took over 30 s to answer a GET (cause not yet known: a timeout keeps a thread dump).
+     */
+    private static final Duration ANSWER_LIMIT = Duration.ofSeconds(90);
+
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final Process process;
@@ -132,7 +138,7 @@ final class ServerProcess implements AutoCloseable {
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(
                         URI.create(api + path).normalize())
-                .timeout(Duration.ofSeconds(30))
+                .timeout(ANSWER_LIMIT)
                 .header("Authorization", "Bearer " + bearer);
         if (json == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
@@ -144,8 +150,9 @@ final class ServerProcess implements AutoCloseable {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
             throw new AssertionError(
-                    method + " " + path + " got no answer within 30 s; the server's threads and log are in "
-                            + keepForDiagnosis() + "; the end of the log:\n" + tail(),
+                    method + " " + path + " got no answer within " + ANSWER_LIMIT.toSeconds()
+                            + " s; the server's threads and log are in " + keepForDiagnosis()
+                            + "; the end of the log:\n" + tail(),
                     e);
         }
     }
