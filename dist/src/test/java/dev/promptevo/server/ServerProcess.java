@@ -50,8 +50,12 @@ final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final Path work;
     private final Path log;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // HTTP/1.1 as curl and most clients speak it: the JDK client's default (HTTP/2, upgrading a plain
+    // connection with h2c) has known stalls against Grizzly, which would only blur what a test measures.
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     private final long readyMillis;
     private final String api;
 

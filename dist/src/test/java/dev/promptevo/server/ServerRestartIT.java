@@ -69,7 +69,7 @@ class ServerRestartIT {
             assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(200);
             assertThat(first.get("/runs/" + cancelled).path("status").asText()).isEqualTo("CANCELLED");
 
-            JsonNode running = awaitGenerations(first, runId, 2);
+            JsonNode running = awaitCallsInGeneration(first, runId, 2, 200);
             String stillWaiting = first.get("/runs/" + waiting).path("status").asText();
             first.terminate();
             assertThat(running.path("status").asText()).isEqualTo("RUNNING");
@@ -292,6 +292,34 @@ class ServerRestartIT {
         }
         throw new AssertionError("run " + runId + " did not complete " + generations + " generations within "
                 + RUN_LIMIT + "; the end of the log:\n" + server.tail());
+    }
+
+    /**
+     * Waits until the run has completed {@code generations} generations and then made at least {@code
+     * calls} model calls in the generation it is in (counted by the server's metrics; only this run
+     * runs), so that a stop now interrupts a generation with completed calls to answer from records.
+     */
+    private static JsonNode awaitCallsInGeneration(ServerProcess server, String runId, int generations, int calls)
+            throws Exception {
+        JsonNode run = awaitGenerations(server, runId, generations);
+        long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
+        int generation = run.path("generationsCompleted").asInt();
+        double baseline = metric(server.send("GET", "/../metrics", null).body(), "promptevo_model_calls");
+        while (System.nanoTime() < deadline) {
+            double made = metric(server.send("GET", "/../metrics", null).body(), "promptevo_model_calls");
+            run = server.get("/runs/" + runId);
+            if (!"RUNNING".equals(run.path("status").asText())) {
+                throw new AssertionError("run " + runId + " ended before it could be interrupted: " + run);
+            }
+            if (run.path("generationsCompleted").asInt() != generation) {
+                generation = run.path("generationsCompleted").asInt(); // a checkpoint: count afresh
+                baseline = made;
+            } else if (made - baseline >= calls) {
+                return run;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("run " + runId + " made no " + calls + " calls within one generation");
     }
 
     private static JsonNode awaitEnd(ServerProcess server, String runId) throws Exception {

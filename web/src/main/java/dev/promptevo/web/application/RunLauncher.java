@@ -316,11 +316,14 @@ public class RunLauncher {
             try {
                 execute(runId, resume, execution);
             } finally {
+                // The lease goes before the execution leaves the map: a run resumed meanwhile (queued
+                // again by a client) can only be claimed once this execution is gone, never have its
+                // new lease released by this one.
+                if (!stopping && !execution.leaseLost.get()) {
+                    release(runId);
+                }
                 executions.remove(runId, execution);
                 if (!stopping) {
-                    if (!execution.leaseLost.get()) {
-                        release(runId);
-                    }
                     scheduler.execute(this::fillSlotsQuietly);
                 }
                 execution.ended.countDown();

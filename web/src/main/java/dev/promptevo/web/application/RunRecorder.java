@@ -73,9 +73,11 @@ public class RunRecorder {
         if (run.status() != RunStatus.QUEUED) {
             return Optional.empty();
         }
+        // A run queued again after it was cancelled or failed goes on from its last checkpoint.
+        boolean resuming = run.hasStarted();
         run.start(clock.instant());
         statusChanged.fire(new RunEvents.StatusChanged(run));
-        return Optional.of(inputs(run, false));
+        return Optional.of(inputs(run, resuming));
     }
 
     /**

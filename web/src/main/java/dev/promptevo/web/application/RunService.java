@@ -189,6 +189,21 @@ public class RunService {
      *
      * @throws dev.promptevo.web.domain.ConflictException when the run has already ended
      */
+    /**
+     * Queues a cancelled or failed run again; a server resumes it from its last completed generation.
+     *
+     * @throws dev.promptevo.web.domain.ConflictException when the run is active or completed
+     */
+    public Run resume(Caller caller, String id) {
+        Run run = runs.findForUpdate(id)
+                .filter(r -> caller.canSee(r.owner()))
+                .orElseThrow(() -> new UnknownEntityException(KIND, id));
+        run.requeue();
+        queued.fire(new RunEvents.Queued(id));
+        statusChanged.fire(new RunEvents.StatusChanged(run));
+        return run;
+    }
+
     public Run cancel(Caller caller, String id) {
         Run run = runs.findForUpdate(id)
                 .filter(r -> caller.canSee(r.owner()))

@@ -133,6 +133,41 @@ class PromptEvoApiIT {
     }
 
     @Test
+    void aCancelledRunResumesFromItsLastGenerationAndCompletes() {
+        String runId = api.postJson(
+                        "api/runs",
+                        runRequest(createTask(), uploadDataset(20))
+                                .put("population", 6)
+                                .put("generations", 8)
+                                .put("stagnationLimit", 100)
+                                .put("seed", 11))
+                .json()
+                .path("id")
+                .asText();
+        await(runId, r -> r.path("generationsCompleted").asInt() >= 1, Duration.ofSeconds(60));
+        Api.Reply cancelled = api.postEmpty("api/runs/" + runId + "/cancel");
+        assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+        JsonNode stopped = api.get("api/runs/" + runId).json();
+        long spentBefore = stopped.path("spent").path("calls").asLong();
+        assertThat(stopped.path("generationsCompleted").asInt()).isLessThan(8);
+
+        Api.Reply resumed = api.postEmpty("api/runs/" + runId + "/resume");
+        assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
+        assertThat(resumed.json().path("status").asText()).isIn("QUEUED", "RUNNING");
+        assertThat(resumed.json().has("stopReason")).isFalse();
+
+        JsonNode run = await(runId, r -> r.path("status").asText().equals("COMPLETED"), Duration.ofSeconds(90));
+        assertThat(run.path("generationsCompleted").asInt()).isEqualTo(8);
+        assertThat(run.path("spent").path("calls").asLong()).isGreaterThan(spentBefore);
+        assertThat(api.get("api/runs/" + runId + "/generations").json().findValuesAsText("index"))
+                .as("every generation once: the resumed run went on after the last one it completed")
+                .containsExactly("0", "1", "2", "3", "4", "5", "6", "7");
+
+        assertProblem(api.postEmpty("api/runs/" + runId + "/resume"), 409);
+        assertProblem(api.postEmpty("api/runs/nope/resume"), 404);
+    }
+
+    @Test
     void aRunsProgressIsStreamedAsServerSentEventsUntilItEnds() {
         String runId = api.postJson(
                         "api/runs",

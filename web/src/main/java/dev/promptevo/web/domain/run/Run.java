@@ -129,7 +129,32 @@ public class Run {
             throw new IllegalStateException("run " + id + " cannot start from " + status);
         }
         status = RunStatus.RUNNING;
-        startedAt = utc(now);
+        if (startedAt == null) {
+            startedAt = utc(now); // a resumed run keeps the time it first started
+        }
+    }
+
+    /**
+     * Queues a cancelled or failed run again, to be resumed from its last completed generation (from
+     * its start when it completed none): what it did and spent so far stays. A completed run is not
+     * resumed (start another run), nor an active one.
+     *
+     * @throws ConflictException when the run is not cancelled or failed
+     */
+    public void requeue() {
+        if (status != RunStatus.CANCELLED && status != RunStatus.FAILED) {
+            throw new ConflictException(
+                    "run " + id + " is " + status + ": only a cancelled or failed run can be resumed");
+        }
+        status = RunStatus.QUEUED;
+        stopReason = null;
+        errorMessage = null;
+        finishedAt = null;
+    }
+
+    /** Whether the run has run before: a queued run that has is resumed, not started afresh. */
+    public boolean hasStarted() {
+        return startedAt != null;
     }
 
     public void recordGeneration(int index, double best, String bestGenome, Spend spent) {

@@ -191,6 +191,27 @@ public class RunResource {
         return RunView.of(runs.cancel(callers.current(), id));
     }
 
+    @POST
+    @Path("{id}/resume")
+    @RolesAllowed(Role.Names.OPERATOR)
+    @Operation(
+            operationId = "resumeRun",
+            summary = "Resume a cancelled or failed run",
+            description = "Queues the run again; it goes on from its last completed generation (from its start"
+                    + " when it completed none), keeping its generations, candidates and spend.")
+    @APIResponse(
+            responseCode = "200",
+            description = "Queued to resume",
+            content = @Content(schema = @Schema(implementation = RunView.class)))
+    @APIResponse(responseCode = "404", description = "No such run", content = @Content(mediaType = Responses.PROBLEM))
+    @APIResponse(
+            responseCode = "409",
+            description = "The run is queued, running or completed",
+            content = @Content(mediaType = Responses.PROBLEM))
+    public RunView resume(@PathParam("id") String id) {
+        return RunView.of(runs.resume(callers.current(), id));
+    }
+
     @GET
     @Path("{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)

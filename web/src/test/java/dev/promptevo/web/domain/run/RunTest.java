@@ -52,4 +52,40 @@ class RunTest {
         assertThatThrownBy(() -> run.cancel(T0)).isInstanceOf(ConflictException.class);
         assertThatThrownBy(() -> run.start(T0)).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void aCancelledOrFailedRunIsQueuedAgainKeepingWhatItDidAndResumesAsStartedBefore() {
+        Run cancelled = new Run("task", "dataset", SETTINGS, OWNER, T0);
+        cancelled.start(T0.plusSeconds(1));
+        cancelled.recordGeneration(0, 0.4, "g0", new Spend(10, 0, 100, 0.01, 0.5));
+        cancelled.cancel(T0.plusSeconds(2));
+
+        cancelled.requeue();
+        assertThat(cancelled.status()).isEqualTo(RunStatus.QUEUED);
+        assertThat(cancelled.stopReason()).isEmpty();
+        assertThat(cancelled.finishedAt()).isEmpty();
+        assertThat(cancelled.hasStarted()).as("resumed, not started afresh").isTrue();
+        assertThat(cancelled.generationsCompleted()).isEqualTo(1);
+        assertThat(cancelled.spent().calls()).isEqualTo(10);
+        cancelled.start(T0.plusSeconds(5));
+        assertThat(cancelled.startedAt()).as("the first start stays").contains(T0.plusSeconds(1));
+
+        Run failed = new Run("task", "dataset", SETTINGS, OWNER, T0);
+        failed.start(T0);
+        failed.fail("backend down", T0.plusSeconds(1));
+        failed.requeue();
+        assertThat(failed.status()).isEqualTo(RunStatus.QUEUED);
+        assertThat(failed.errorMessage()).isEmpty();
+    }
+
+    @Test
+    void aQueuedRunningOrCompletedRunIsNotResumed() {
+        Run run = new Run("task", "dataset", SETTINGS, OWNER, T0);
+        assertThat(run.hasStarted()).isFalse();
+        assertThatThrownBy(run::requeue).isInstanceOf(ConflictException.class).hasMessageContaining("QUEUED");
+        run.start(T0);
+        assertThatThrownBy(run::requeue).isInstanceOf(ConflictException.class).hasMessageContaining("RUNNING");
+        run.complete("GENERATIONS", "g1", 0.8, 0.3, List.of(Objective.quality()), new Spend(1, 0, 1, 0, 1), T0);
+        assertThatThrownBy(run::requeue).isInstanceOf(ConflictException.class).hasMessageContaining("COMPLETED");
+    }
 }

@@ -40,6 +40,7 @@ class EndpointRolesTest {
             Map.entry("listCandidateEvaluations", Role.VIEWER),
             Map.entry("getRunParetoFront", Role.VIEWER),
             Map.entry("cancelRun", Role.OPERATOR),
+            Map.entry("resumeRun", Role.OPERATOR),
             Map.entry("streamRunEvents", Role.VIEWER),
             Map.entry("listPlugins", Role.VIEWER),
             Map.entry("mintToken", Role.ADMIN),
