@@ -1,25 +1,18 @@
 package dev.promptevo.engine.execution;
 
 import dev.promptevo.api.model.BackendException;
+import dev.promptevo.api.model.ForwardingModelBackend;
 import dev.promptevo.api.model.ModelBackend;
-import dev.promptevo.api.model.ModelPrice;
 import dev.promptevo.api.model.ModelRequest;
 import dev.promptevo.api.model.ModelResponse;
-import java.util.Optional;
 
 /** A backend whose every call is reserved and settled in a {@link SpendLedger}. */
-public final class BudgetedBackend implements ModelBackend {
-    private final ModelBackend delegate;
+public final class BudgetedBackend extends ForwardingModelBackend {
     private final SpendLedger ledger;
 
     public BudgetedBackend(ModelBackend delegate, SpendLedger ledger) {
-        this.delegate = delegate;
+        super(delegate);
         this.ledger = ledger;
-    }
-
-    @Override
-    public String id() {
-        return delegate.id();
     }
 
     @Override
@@ -36,15 +29,5 @@ public final class BudgetedBackend implements ModelBackend {
             ledger.settle(reservation, 0, 0.0, true);
             throw new BackendException("backend " + delegate.id() + " failed: " + e, false, 0.0, e);
         }
-    }
-
-    @Override
-    public Optional<ModelPrice> price(String model) {
-        return delegate.price(model);
-    }
-
-    @Override
-    public Optional<String> replayScope(ModelRequest request) {
-        return delegate.replayScope(request);
     }
 }

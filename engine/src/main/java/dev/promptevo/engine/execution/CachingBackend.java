@@ -1,8 +1,8 @@
 package dev.promptevo.engine.execution;
 
 import dev.promptevo.api.model.BackendException;
+import dev.promptevo.api.model.ForwardingModelBackend;
 import dev.promptevo.api.model.ModelBackend;
-import dev.promptevo.api.model.ModelPrice;
 import dev.promptevo.api.model.ModelRequest;
 import dev.promptevo.api.model.ModelResponse;
 import java.util.Optional;
@@ -21,8 +21,7 @@ import java.util.Optional;
  * <p>Thread-safe. Two identical calls in flight at once may both be made (the engine never sends
  * them: a genome is evaluated once per run); both answers are the same.
  */
-public final class CachingBackend implements ModelBackend {
-    private final ModelBackend delegate;
+public final class CachingBackend extends ForwardingModelBackend {
     private final EvaluationCache cache;
     private long hits;
     private long misses;
@@ -31,13 +30,8 @@ public final class CachingBackend implements ModelBackend {
     private long savedTokens;
 
     public CachingBackend(ModelBackend delegate, EvaluationCache cache) {
-        this.delegate = delegate;
+        super(delegate);
         this.cache = cache;
-    }
-
-    @Override
-    public String id() {
-        return delegate.id();
     }
 
     @Override
@@ -65,16 +59,6 @@ public final class CachingBackend implements ModelBackend {
         ModelResponse response = delegate.complete(request);
         cache.put(key, response);
         return response;
-    }
-
-    @Override
-    public Optional<ModelPrice> price(String model) {
-        return delegate.price(model);
-    }
-
-    @Override
-    public Optional<String> replayScope(ModelRequest request) {
-        return delegate.replayScope(request);
     }
 
     public synchronized CacheStats stats() {

@@ -1,8 +1,8 @@
 package dev.promptevo.web.application;
 
 import dev.promptevo.api.model.BackendException;
+import dev.promptevo.api.model.ForwardingModelBackend;
 import dev.promptevo.api.model.ModelBackend;
-import dev.promptevo.api.model.ModelPrice;
 import dev.promptevo.api.model.ModelRequest;
 import dev.promptevo.api.model.ModelResponse;
 import dev.promptevo.engine.execution.CacheKey;
@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -230,16 +229,9 @@ final class CallJournal {
             return false;
         }
 
-        private final class RecordingBackend implements ModelBackend {
-            private final ModelBackend delegate;
-
+        private final class RecordingBackend extends ForwardingModelBackend {
             RecordingBackend(ModelBackend delegate) {
-                this.delegate = delegate;
-            }
-
-            @Override
-            public String id() {
-                return delegate.id();
+                super(delegate);
             }
 
             @Override
@@ -267,16 +259,6 @@ final class CallJournal {
                 sent.incrementAndGet();
                 record(RecordedCall.answered(runId, key, response, clock.instant()));
                 return response;
-            }
-
-            @Override
-            public Optional<ModelPrice> price(String model) {
-                return delegate.price(model);
-            }
-
-            @Override
-            public Optional<String> replayScope(ModelRequest request) {
-                return delegate.replayScope(request);
             }
         }
     }

@@ -195,9 +195,7 @@ public class RunService {
      * @throws dev.promptevo.web.domain.ConflictException when the run is active or completed
      */
     public Run resume(Caller caller, String id) {
-        Run run = runs.findForUpdate(id)
-                .filter(r -> caller.canSee(r.owner()))
-                .orElseThrow(() -> new UnknownEntityException(KIND, id));
+        Run run = visibleForUpdate(caller, id);
         run.requeue();
         queued.fire(new RunEvents.Queued(id));
         statusChanged.fire(new RunEvents.StatusChanged(run));
@@ -205,12 +203,17 @@ public class RunService {
     }
 
     public Run cancel(Caller caller, String id) {
-        Run run = runs.findForUpdate(id)
-                .filter(r -> caller.canSee(r.owner()))
-                .orElseThrow(() -> new UnknownEntityException(KIND, id));
+        Run run = visibleForUpdate(caller, id);
         run.cancel(clock.instant());
         cancelled.fire(new RunEvents.Cancelled(id));
         statusChanged.fire(new RunEvents.StatusChanged(run));
         return run;
+    }
+
+    /** The run, locked until the transaction ends, if {@code caller} may see it. */
+    private Run visibleForUpdate(Caller caller, String id) {
+        return runs.findForUpdate(id)
+                .filter(r -> caller.canSee(r.owner()))
+                .orElseThrow(() -> new UnknownEntityException(KIND, id));
     }
 }

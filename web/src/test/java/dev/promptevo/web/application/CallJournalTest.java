@@ -10,7 +10,6 @@ import dev.promptevo.api.model.ModelPrice;
 import dev.promptevo.api.model.ModelRequest;
 import dev.promptevo.api.model.ModelResponse;
 import dev.promptevo.api.model.TokenUsage;
-import dev.promptevo.api.task.Dataset;
 import dev.promptevo.engine.RunFactory;
 import dev.promptevo.engine.evolution.Checkpoint;
 import dev.promptevo.engine.evolution.OptimizationResult;
@@ -18,8 +17,7 @@ import dev.promptevo.engine.evolution.OptimizerConfig;
 import dev.promptevo.engine.evolution.ProgressListener;
 import dev.promptevo.engine.task.TaskBundle;
 import dev.promptevo.web.domain.run.RecordedCall;
-import dev.promptevo.web.infrastructure.engine.BundledExample;
-import java.nio.file.Path;
+import dev.promptevo.web.testing.ExampleBundles;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -222,16 +220,7 @@ class CallJournalTest {
      */
     private static Lifetime lifetime(Optional<Checkpoint> from, List<RecordedCall> recorded, int stopAt)
             throws InterruptedException {
-        BundledExample example = BundledExample.load("ticket-triage", CallJournalTest.class.getClassLoader());
-        var definition = example.definition();
-        TaskBundle bundle = new TaskBundle(
-                Path.of("."),
-                definition.toTask("ticket-triage"),
-                new Dataset("ticket-triage", example.dataset().examples().subList(0, 40)),
-                definition.space(),
-                definition.baseGenome(),
-                definition.backendId(),
-                Map.of());
+        TaskBundle bundle = ExampleBundles.ticketTriage(40);
         Table table = new Table();
         table.rows.addAll(recorded);
         CallJournal journal = new CallJournal(table, 16, Runnable::run, CLOCK, id -> {});

@@ -1,26 +1,19 @@
 package dev.promptevo.web.infrastructure.metrics;
 
 import dev.promptevo.api.model.BackendException;
+import dev.promptevo.api.model.ForwardingModelBackend;
 import dev.promptevo.api.model.ModelBackend;
-import dev.promptevo.api.model.ModelPrice;
 import dev.promptevo.api.model.ModelRequest;
 import dev.promptevo.api.model.ModelResponse;
 import java.util.Objects;
-import java.util.Optional;
 
 /** A backend that tells a {@link CallObserver} of each call it makes, and otherwise just passes it on. */
-public final class MeteredBackend implements ModelBackend {
-    private final ModelBackend delegate;
+public final class MeteredBackend extends ForwardingModelBackend {
     private final CallObserver observer;
 
     public MeteredBackend(ModelBackend delegate, CallObserver observer) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        super(delegate);
         this.observer = Objects.requireNonNull(observer, "observer");
-    }
-
-    @Override
-    public String id() {
-        return delegate.id();
     }
 
     @Override
@@ -37,15 +30,5 @@ public final class MeteredBackend implements ModelBackend {
         }
         observer.answered(delegate.id(), response.usage().total(), response.costUsd());
         return response;
-    }
-
-    @Override
-    public Optional<ModelPrice> price(String model) {
-        return delegate.price(model);
-    }
-
-    @Override
-    public Optional<String> replayScope(ModelRequest request) {
-        return delegate.replayScope(request);
     }
 }

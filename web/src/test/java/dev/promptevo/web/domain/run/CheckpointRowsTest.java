@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.promptevo.api.task.Dataset;
 import dev.promptevo.engine.RunFactory;
 import dev.promptevo.engine.evolution.Candidate;
 import dev.promptevo.engine.evolution.Checkpoint;
@@ -14,7 +13,7 @@ import dev.promptevo.engine.evolution.OptimizerConfig;
 import dev.promptevo.engine.evolution.ProgressListener;
 import dev.promptevo.engine.task.TaskBundle;
 import dev.promptevo.web.infrastructure.engine.BundledExample;
-import java.nio.file.Path;
+import dev.promptevo.web.testing.ExampleBundles;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,15 +102,7 @@ class CheckpointRowsTest {
     /** Runs the example (small), storing rows after every generation; stops after {@code stopAfter} (-1: never). */
     private static OptimizationResult run(Optional<Checkpoint> resumeFrom, Rows rows, int stopAfter)
             throws InterruptedException {
-        var definition = EXAMPLE.definition();
-        TaskBundle bundle = new TaskBundle(
-                Path.of("."),
-                definition.toTask("ticket-triage"),
-                new Dataset("ticket-triage", EXAMPLE.dataset().examples().subList(0, 60)),
-                definition.space(),
-                definition.baseGenome(),
-                definition.backendId(),
-                Map.of());
+        TaskBundle bundle = ExampleBundles.ticketTriage(60);
         OptimizerConfig config = OptimizerConfig.defaults()
                 .withSeed(20261125)
                 .withPopulationSize(6)

@@ -3,14 +3,12 @@ package dev.promptevo.web.infrastructure.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.promptevo.api.task.Dataset;
 import dev.promptevo.engine.RunFactory;
 import dev.promptevo.engine.evolution.OptimizationResult;
 import dev.promptevo.engine.evolution.OptimizerConfig;
 import dev.promptevo.engine.evolution.ProgressListener;
 import dev.promptevo.engine.task.TaskBundle;
-import dev.promptevo.web.infrastructure.engine.BundledExample;
-import java.nio.file.Path;
+import dev.promptevo.web.testing.ExampleBundles;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,16 +45,7 @@ class MeteredBackendTest {
 
     @Test
     void theMetricsCountWhatTheRunSpends() throws InterruptedException {
-        BundledExample example = BundledExample.load("ticket-triage", getClass().getClassLoader());
-        var definition = example.definition();
-        TaskBundle bundle = new TaskBundle(
-                Path.of("."),
-                definition.toTask("ticket-triage"),
-                new Dataset("ticket-triage", example.dataset().examples().subList(0, 40)),
-                definition.space(),
-                definition.baseGenome(),
-                definition.backendId(),
-                Map.of());
+        TaskBundle bundle = ExampleBundles.ticketTriage(40);
         Recorder recorder = new Recorder();
         var prepared = new RunFactory(getClass().getClassLoader())
                 .withBackendWrapper(backend -> new MeteredBackend(backend, recorder))

@@ -2,21 +2,19 @@ package dev.promptevo.web.infrastructure.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.promptevo.api.task.Dataset;
 import dev.promptevo.engine.RunFactory;
 import dev.promptevo.engine.evolution.Candidate;
 import dev.promptevo.engine.evolution.OptimizationResult;
 import dev.promptevo.engine.evolution.OptimizerConfig;
 import dev.promptevo.engine.evolution.ProgressListener;
 import dev.promptevo.engine.task.TaskBundle;
-import dev.promptevo.web.infrastructure.engine.BundledExample;
+import dev.promptevo.web.testing.ExampleBundles;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -65,17 +63,7 @@ class TracedExecutorTest {
         try (SdkTracerProvider tracing = SdkTracerProvider.builder()
                 .addSpanProcessor(SimpleSpanProcessor.create(exporter))
                 .build()) {
-            BundledExample example =
-                    BundledExample.load("ticket-triage", getClass().getClassLoader());
-            var definition = example.definition();
-            TaskBundle bundle = new TaskBundle(
-                    Path.of("."),
-                    definition.toTask("ticket-triage"),
-                    new Dataset("ticket-triage", example.dataset().examples().subList(0, 40)),
-                    definition.space(),
-                    definition.baseGenome(),
-                    definition.backendId(),
-                    Map.of());
+            TaskBundle bundle = ExampleBundles.ticketTriage(40);
             var prepared = new RunFactory(getClass().getClassLoader())
                     .withExecutorWrapper(
                             executor -> new TracedExecutor(executor, tracing.get("test"), "run-1", generation::get))
