@@ -12,8 +12,9 @@ import java.util.Set;
  * with the server's defaults, and the API's URL printed once it answers.
  *
  * <p>Every argument is Payara Micro's ({@code --port 9090}, {@code --rootdir DIR}, ...). The defaults
- * keep a first start self-contained and local: no cluster discovery ({@code --nocluster} unless an
- * argument configures clustering), the HTTP listener on 127.0.0.1 ({@code -Dpromptevo.server.address}
+ * keep a first start self-contained and local: no clustering and no data grid ({@code --nohazelcast}
+ * unless an argument configures clustering: with {@code --nocluster} alone Payara Micro still starts
+ * Hazelcast, which listens on port 6900 of every interface), the HTTP listener on 127.0.0.1 ({@code -Dpromptevo.server.address}
  * or {@code PROMPTEVO_SERVER_ADDRESS} changes it, read by the jar's {@code
  * MICRO-INF/pre-boot-commands.txt}), and the bundled example preloaded ({@code
  * promptevo.examples.preload}). Each is a system property, set from the environment variable of the
@@ -71,12 +72,19 @@ public final class PromptEvoServer {
         System.out.println("PromptEvo is ready: " + apiUrl(System.getProperty(ADDRESS), ports.get(0)));
     }
 
-    /** The arguments with {@code --nocluster} added, unless they configure clustering themselves. */
+    /**
+     * The arguments with {@code --nohazelcast} added, unless they configure clustering themselves
+     * ({@code --nocluster} alone is not clustering: it only stops discovery, and the data grid would
+     * still listen on every interface).
+     */
     static List<String> payaraArguments(String[] args) {
         List<String> all = new ArrayList<>(List.of(args));
-        boolean clustering = all.stream().map(a -> a.toLowerCase(Locale.ROOT)).anyMatch(CLUSTER_OPTIONS::contains);
+        boolean clustering = all.stream()
+                .map(a -> a.toLowerCase(Locale.ROOT))
+                .filter(a -> !a.equals("--nocluster"))
+                .anyMatch(CLUSTER_OPTIONS::contains);
         if (!clustering) {
-            all.add("--nocluster");
+            all.add("--nohazelcast");
         }
         return all;
     }

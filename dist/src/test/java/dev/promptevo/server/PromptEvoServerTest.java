@@ -6,13 +6,16 @@ import org.junit.jupiter.api.Test;
 
 class PromptEvoServerTest {
     @Test
-    void clusterDiscoveryIsOffUnlessTheArgumentsAskForClustering() {
+    void theDataGridIsOffUnlessTheArgumentsAskForClustering() {
         assertThat(PromptEvoServer.payaraArguments(new String[] {"--port", "9090"}))
-                .containsExactly("--port", "9090", "--nocluster");
+                .containsExactly("--port", "9090", "--nohazelcast");
         assertThat(PromptEvoServer.payaraArguments(new String[] {"--clusterMode", "tcpip:127.0.0.1:6900"}))
                 .containsExactly("--clusterMode", "tcpip:127.0.0.1:6900");
+        // --nocluster stops discovery only; Hazelcast would still listen on port 6900 of every interface
         assertThat(PromptEvoServer.payaraArguments(new String[] {"--nocluster"}))
-                .containsExactly("--nocluster");
+                .containsExactly("--nocluster", "--nohazelcast");
+        assertThat(PromptEvoServer.payaraArguments(new String[] {"--noHazelcast"}))
+                .containsExactly("--noHazelcast");
     }
 
     @Test

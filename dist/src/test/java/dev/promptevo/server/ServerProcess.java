@@ -123,6 +123,58 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The TCP sockets the server's JVM listens on, as {@code address:port} (IPv4-mapped IPv6
+     * addresses shown as IPv4), read from /proc (Linux): the sockets among its open files that
+     * /proc/net/tcp and tcp6 list in the LISTEN state.
+     */
+    List<String> listeningSockets() throws IOException {
+        java.util.Set<String> inodes = new java.util.HashSet<>();
+        try (java.util.stream.Stream<Path> fds = Files.list(Path.of("/proc", String.valueOf(process.pid()), "fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        inodes.add(target.substring("socket:[".length(), target.length() - 1));
+                    }
+                } catch (IOException e) {
+                    // closed meanwhile
+                }
+            }
+        }
+        List<String> listening = new ArrayList<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            for (String line : Files.readAllLines(Path.of(table)).subList(1, Files.readAllLines(Path.of(table)).size())) {
+                String[] f = line.trim().split("\\s+");
+                if (f[3].equals("0A") && inodes.contains(f[9])) {
+                    listening.add(socketAddress(f[1]));
+                }
+            }
+        }
+        return listening;
+    }
+
+    /** {@code 0100007F:1F90} or a 32-digit IPv6 form as {@code 127.0.0.1:8080}, {@code [::]:6900}. */
+    private static String socketAddress(String hex) {
+        String[] parts = hex.split(":");
+        int port = Integer.parseInt(parts[1], 16);
+        String a = parts[0];
+        byte[] bytes = new byte[a.length() / 2];
+        // /proc prints each 32-bit word in host (little-endian) order
+        for (int word = 0; word < bytes.length / 4; word++) {
+            for (int i = 0; i < 4; i++) {
+                bytes[word * 4 + i] = (byte) Integer.parseInt(a.substring(word * 8 + (3 - i) * 2, word * 8 + (3 - i) * 2 + 2), 16);
+            }
+        }
+        try {
+            InetAddress address = InetAddress.getByAddress(bytes);
+            String text = address.getHostAddress();
+            return (address instanceof java.net.Inet6Address ? "[" + text + "]" : text) + ":" + port;
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(hex, e);
+        }
+    }
+
     /** The admin token the server made on its first start in this working directory. */
     String adminToken() {
         try {
