@@ -144,7 +144,8 @@ final class ServerProcess implements AutoCloseable {
         }
         List<String> listening = new ArrayList<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-            for (String line : Files.readAllLines(Path.of(table)).subList(1, Files.readAllLines(Path.of(table)).size())) {
+            for (String line : Files.readAllLines(Path.of(table))
+                    .subList(1, Files.readAllLines(Path.of(table)).size())) {
                 String[] f = line.trim().split("\\s+");
                 if (f[3].equals("0A") && inodes.contains(f[9])) {
                     listening.add(socketAddress(f[1]));
@@ -163,7 +164,8 @@ final class ServerProcess implements AutoCloseable {
         // /proc prints each 32-bit word in host (little-endian) order
         for (int word = 0; word < bytes.length / 4; word++) {
             for (int i = 0; i < 4; i++) {
-                bytes[word * 4 + i] = (byte) Integer.parseInt(a.substring(word * 8 + (3 - i) * 2, word * 8 + (3 - i) * 2 + 2), 16);
+                bytes[word * 4 + i] =
+                        (byte) Integer.parseInt(a.substring(word * 8 + (3 - i) * 2, word * 8 + (3 - i) * 2 + 2), 16);
             }
         }
         try {
@@ -192,6 +194,13 @@ final class ServerProcess implements AutoCloseable {
     /** A request carrying {@code bearer} (a token from another issuer, say). */
     HttpResponse<String> send(String method, String path, String json, String bearer)
             throws IOException, InterruptedException {
+        return send(method, path, json, bearer, "application/json");
+    }
+
+    /** A request with a body of {@code contentType} (a dataset's lines, say). */
+    HttpResponse<String> send(String method, String path, String body, String bearer, String contentType)
+            throws IOException, InterruptedException {
+        String json = body;
         HttpRequest.Builder request = HttpRequest.newBuilder(
                         URI.create(api + path).normalize())
                 .timeout(ANSWER_LIMIT)
@@ -199,8 +208,7 @@ final class ServerProcess implements AutoCloseable {
         if (json == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(json));
+            request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(json));
         }
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());

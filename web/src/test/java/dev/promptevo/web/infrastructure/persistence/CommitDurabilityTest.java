@@ -48,8 +48,8 @@ class CommitDurabilityTest {
                             "k" + kill)
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
-            try (BufferedReader out = new BufferedReader(
-                    new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 String first = out.readLine(); // the child is up and committing
                 assertThat(first).as("the child's first commit").isNotNull();
                 acknowledged.add(first);
