@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -310,11 +309,7 @@ class SchemaCheckReferenceTest {
             }
             synchronized (accepted) {
                 for (Socket connection : accepted) {
-                    try {
-                        connection.close();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
+                    connection.close();
                 }
             }
         }
