@@ -13,6 +13,7 @@ import dev.promptevo.api.task.Gates;
 import dev.promptevo.api.task.ScoringWeights;
 import dev.promptevo.api.task.Task;
 import dev.promptevo.engine.retrieval.MarkdownDocuments;
+import dev.promptevo.engine.validation.SchemaCheck;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -97,6 +98,11 @@ public final class TaskLoader {
         Path schemaFile = file(directory, taskFile, root, "outputSchema");
         String schema = readText(schemaFile);
         readJson(schemaFile); // a schema that is not JSON fails here, naming its file
+        try {
+            new SchemaCheck(schema);
+        } catch (IllegalArgumentException e) {
+            throw new TaskLoadException(schemaFile + ": " + e.getMessage(), e);
+        }
         Path datasetFile = file(directory, taskFile, root, "dataset");
         Dataset dataset;
         try {

@@ -81,6 +81,13 @@ class TaskLoaderTest {
         assertThatThrownBy(() -> TaskLoader.load(dir)).hasMessageContaining("must contain {{input}}");
 
         writeValidTask();
+        Path passwd = Path.of("/etc/passwd");
+        Files.writeString(dir.resolve("schema.json"), "{\"$ref\": \"" + passwd.toUri() + "\"}");
+        assertThatThrownBy(() -> TaskLoader.load(dir))
+                .as("a schema is never read from another file")
+                .hasMessageContaining("schema.json: the output schema refers to \"" + passwd.toUri() + "\"");
+
+        writeValidTask();
         Files.delete(dir.resolve("schema.json"));
         assertThatThrownBy(() -> TaskLoader.load(dir))
                 .hasMessageContaining("'outputSchema' names")

@@ -21,19 +21,26 @@ final class Api {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final URI base;
     private final String token;
+    private final Duration timeout;
 
     Api(int port, String token) {
-        this(URI.create("http://127.0.0.1:" + port + "/"), token);
+        this(URI.create("http://127.0.0.1:" + port + "/"), token, Duration.ofSeconds(60));
     }
 
-    private Api(URI base, String token) {
+    private Api(URI base, String token, Duration timeout) {
         this.base = base;
         this.token = token;
+        this.timeout = timeout;
     }
 
     /** The same client with another bearer token ({@code null}: none). */
     Api as(String otherToken) {
-        return new Api(base, otherToken);
+        return new Api(base, otherToken, timeout);
+    }
+
+    /** The same client giving up on an answer after {@code timeout} (an {@link UncheckedIOException}). */
+    Api within(Duration timeout) {
+        return new Api(base, token, timeout);
     }
 
     /** Sends {@code Authorization} exactly as given (a malformed header, another scheme). */
@@ -121,8 +128,7 @@ final class Api {
         }
         try {
             HttpResponse<String> response = http.send(
-                    request.timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                    request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             String type = response.headers().firstValue("Content-Type").orElse("");
             JsonNode json = MissingNode.getInstance();
             if (type.contains("json") && !response.body().isEmpty()) {
