@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,10 +103,10 @@ class DurabilityDrillIT {
         for (int lifetime = 1; lifetime <= kills; lifetime++) {
             try (ServerProcess server = ServerProcess.start(work, lifetime, options)) {
                 everyAcknowledgedWriteIsThereOnce(server, deployment, lifetime);
-                List<Function<ServerProcess, Object>> kinds = new ArrayList<>(List.<Function<ServerProcess, Object>>of(
+                List<Write> kinds = new ArrayList<>(List.<Write>of(
                         s -> createTask(s, exampleTask),
                         s -> uploadDataset(s, exampleDataset),
-                        s -> runs.add(startRun(s, exampleTask, exampleDataset, 8, 40, runs.size() + 100)),
+                        s -> runs.add(startRun(s, exampleTask, exampleDataset, 8, 40, runs.size() + 100L)),
                         s -> reward(s, deployment, random),
                         s -> mintToken(s),
                         s -> revokeToken(s),
@@ -115,10 +114,10 @@ class DurabilityDrillIT {
                         s -> promote(s, deployment, random)));
                 // Reading the generations is one more step in the shuffle, so that what the API showed of
                 // the runs is sometimes read just before the kill.
-                kinds.add(s -> observeGenerations(s));
+                kinds.add(this::observeGenerations);
                 Collections.shuffle(kinds, new java.util.Random(random.nextLong()));
-                for (Function<ServerProcess, Object> kind : kinds) {
-                    kind.apply(server);
+                for (Write kind : kinds) {
+                    kind.perform(server);
                 }
                 // H2's old default stored commits every 500 ms: a kill within a second of the last
                 // acknowledgement is where a lost write shows.
@@ -131,7 +130,8 @@ class DurabilityDrillIT {
         }
         System.out.printf(
                 "DurabilityDrillIT: %d kills, %d acknowledged writes checked after each restart (%d tasks, %d datasets,"
-                        + " %d runs, %d rewards, %d tokens, %d revoked), none lost; %,d ms%n",
+                        + " %d runs, %d rewards, %d tokens live, %d revoked, %d pauses, resumes and promotions), none"
+                        + " lost; %,d ms%n",
                 kills,
                 writes,
                 tasks.size(),
@@ -140,6 +140,7 @@ class DurabilityDrillIT {
                 rewards.size(),
                 liveTokens.size(),
                 revokedTokens.size(),
+                armChanges,
                 (System.nanoTime() - began) / 1_000_000);
     }
 
@@ -212,53 +213,45 @@ class DurabilityDrillIT {
                 + armChanges;
     }
 
-    private Object observeGenerations(ServerProcess server) {
-        return unchecked(() -> {
-            for (String run : runs) {
-                generationsSeen.put(run, generations(server, run).size());
-            }
-            return null;
-        });
+    private void observeGenerations(ServerProcess server) throws Exception {
+        for (String run : runs) {
+            generationsSeen.put(run, generations(server, run).size());
+        }
     }
 
-    private Object createTask(ServerProcess server, String exampleTask) {
-        return unchecked(() -> {
-            ObjectNode definition = (ObjectNode)
-                    server.get("/tasks/" + exampleTask).path("definition").deepCopy();
-            String name = "drill task " + (tasks.size() + 1);
-            definition.put("name", name);
-            tasks.put(created(server.send("POST", "/tasks", definition.toString()), 201), name);
-            return null;
-        });
+    private void createTask(ServerProcess server, String exampleTask) throws Exception {
+        ObjectNode definition = (ObjectNode)
+                server.get("/tasks/" + exampleTask).path("definition").deepCopy();
+        String name = "drill task " + (tasks.size() + 1);
+        definition.put("name", name);
+        tasks.put(created(server.send("POST", "/tasks", definition.toString()), 201), name);
     }
 
-    private Object uploadDataset(ServerProcess server, String exampleDataset) {
-        return unchecked(() -> {
-            int count = 3 + datasets.size() % 5;
-            StringBuilder lines = new StringBuilder();
-            for (JsonNode example : server.get("/datasets/" + exampleDataset + "/examples?limit=" + count)
-                    .path("items")) {
-                ObjectNode line = ServerProcess.JSON
-                        .createObjectNode()
-                        .put("id", example.path("id").asText())
-                        .put("input", example.path("input").asText());
-                line.set("expected", example.path("expected"));
-                lines.append(line).append('\n');
-            }
-            HttpResponse<String> response = server.send(
-                    "POST",
-                    "/datasets?name=drill-" + (datasets.size() + 1),
-                    lines.toString(),
-                    server.adminToken(),
-                    "application/x-ndjson");
-            datasets.put(created(response, 201), count);
-            return null;
-        });
+    private void uploadDataset(ServerProcess server, String exampleDataset) throws Exception {
+        int count = 3 + datasets.size() % 5;
+        StringBuilder lines = new StringBuilder();
+        for (JsonNode example : server.get("/datasets/" + exampleDataset + "/examples?limit=" + count)
+                .path("items")) {
+            ObjectNode line = ServerProcess.JSON
+                    .createObjectNode()
+                    .put("id", example.path("id").asText())
+                    .put("input", example.path("input").asText());
+            line.set("expected", example.path("expected"));
+            lines.append(line).append('\n');
+        }
+        HttpResponse<String> response = server.send(
+                "POST",
+                "/datasets?name=drill-" + (datasets.size() + 1),
+                lines.toString(),
+                server.adminToken(),
+                "application/x-ndjson");
+        datasets.put(created(response, 201), count);
     }
 
-    private String startRun(
-            ServerProcess server, String task, String dataset, int population, int generations, long seed) {
-        return unchecked(() -> created(
+    private static String startRun(
+            ServerProcess server, String task, String dataset, int population, int generations, long seed)
+            throws Exception {
+        return created(
                 server.send(
                         "POST",
                         "/runs",
@@ -271,43 +264,35 @@ class DurabilityDrillIT {
                                 .put("stagnationLimit", generations)
                                 .put("seed", seed)
                                 .toString()),
-                202));
+                202);
     }
 
-    private Object reward(ServerProcess server, String deployment, SplittableRandom random) {
-        return unchecked(() -> {
-            for (int i = 0; i < REWARDS_PER_LIFETIME; i++) {
-                HttpResponse<String> routed = server.send(
-                        "POST",
-                        "/deployments/" + deployment + "/route",
-                        "{\"unitKey\": \"user-" + rewards.size() + "\"}");
-                assertThat(routed.statusCode()).as(routed.body()).isEqualTo(200);
-                String decision = ServerProcess.JSON
-                        .readTree(routed.body())
-                        .path("decisionId")
-                        .asText();
-                double reward = Math.round(random.nextDouble() * 100) / 100.0;
-                HttpResponse<String> rewarded =
-                        server.send("POST", "/decisions/" + decision + "/reward", "{\"reward\": " + reward + "}");
-                assertThat(rewarded.statusCode()).as(rewarded.body()).isEqualTo(200);
-                assertThat(ServerProcess.JSON
-                                .readTree(rewarded.body())
-                                .path("applied")
-                                .asBoolean())
-                        .isTrue();
-                rewards.put(decision, reward);
-            }
-            armsAcknowledged = arms(server.get("/deployments/" + deployment));
-            return null;
-        });
+    private void reward(ServerProcess server, String deployment, SplittableRandom random) throws Exception {
+        for (int i = 0; i < REWARDS_PER_LIFETIME; i++) {
+            HttpResponse<String> routed = server.send(
+                    "POST", "/deployments/" + deployment + "/route", "{\"unitKey\": \"user-" + rewards.size() + "\"}");
+            assertThat(routed.statusCode()).as(routed.body()).isEqualTo(200);
+            String decision = ServerProcess.JSON
+                    .readTree(routed.body())
+                    .path("decisionId")
+                    .asText();
+            double reward = Math.round(random.nextDouble() * 100) / 100.0;
+            HttpResponse<String> rewarded =
+                    server.send("POST", "/decisions/" + decision + "/reward", "{\"reward\": " + reward + "}");
+            assertThat(rewarded.statusCode()).as(rewarded.body()).isEqualTo(200);
+            assertThat(ServerProcess.JSON
+                            .readTree(rewarded.body())
+                            .path("applied")
+                            .asBoolean())
+                    .isTrue();
+            rewards.put(decision, reward);
+        }
+        armsAcknowledged = arms(server.get("/deployments/" + deployment));
     }
 
-    private Object mintToken(ServerProcess server) {
-        return unchecked(() -> {
-            String minted = mint(server, "drill-" + (liveTokens.size() + revokedTokens.size()));
-            liveTokens.put(minted.split(" ")[0], minted.split(" ")[1]);
-            return null;
-        });
+    private void mintToken(ServerProcess server) throws Exception {
+        String minted = mint(server, "drill-" + (liveTokens.size() + revokedTokens.size()));
+        liveTokens.put(minted.split(" ")[0], minted.split(" ")[1]);
     }
 
     /** "id token" of a new viewer token. */
@@ -327,55 +312,46 @@ class DurabilityDrillIT {
     }
 
     /** Revokes the oldest live token (one was minted before the first kill, so there always is one). */
-    private Object revokeToken(ServerProcess server) {
-        return unchecked(() -> {
-            String id = liveTokens.keySet().iterator().next();
-            HttpResponse<String> response = server.send("DELETE", "/tokens/" + id, null);
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
-            revokedTokens.put(id, liveTokens.remove(id));
-            assertThat(server.send("GET", "/tasks", null, revokedTokens.get(id)).statusCode())
-                    .isEqualTo(401);
-            return null;
-        });
+    private void revokeToken(ServerProcess server) throws Exception {
+        String id = liveTokens.keySet().iterator().next();
+        HttpResponse<String> response = server.send("DELETE", "/tokens/" + id, null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+        revokedTokens.put(id, liveTokens.remove(id));
+        assertThat(server.send("GET", "/tasks", null, revokedTokens.get(id)).statusCode())
+                .isEqualTo(401);
     }
 
     /** Pauses an active arm that is not the production arm, or resumes a paused one. */
-    private Object pauseOrResume(ServerProcess server, String deployment, SplittableRandom random) {
-        return unchecked(() -> {
-            JsonNode arms = server.get("/deployments/" + deployment).path("arms");
-            List<JsonNode> candidates = new ArrayList<>();
-            arms.forEach(arm -> {
-                if (!arm.path("production").asBoolean()) {
-                    candidates.add(arm);
-                }
-            });
-            JsonNode arm = candidates.get(random.nextInt(candidates.size()));
-            int position = arm.path("position").asInt();
-            HttpResponse<String> response = "ACTIVE".equals(arm.path("status").asText())
-                    ? server.send(
-                            "POST",
-                            "/deployments/" + deployment + "/arms/" + position + "/pause",
-                            "{\"reason\": \"drill " + writes + "\"}")
-                    : server.send("POST", "/deployments/" + deployment + "/arms/" + position + "/resume", null);
-            // 409: the deployment refused (the last active arm is never paused); nothing was acknowledged
-            assertThat(response.statusCode()).as(response.body()).isIn(200, 409);
-            armChanges += response.statusCode() == 200 ? 1 : 0;
-            armsAcknowledged = arms(server.get("/deployments/" + deployment));
-            return null;
+    private void pauseOrResume(ServerProcess server, String deployment, SplittableRandom random) throws Exception {
+        JsonNode arms = server.get("/deployments/" + deployment).path("arms");
+        List<JsonNode> candidates = new ArrayList<>();
+        arms.forEach(arm -> {
+            if (!arm.path("production").asBoolean()) {
+                candidates.add(arm);
+            }
         });
+        JsonNode arm = candidates.get(random.nextInt(candidates.size()));
+        int position = arm.path("position").asInt();
+        HttpResponse<String> response = "ACTIVE".equals(arm.path("status").asText())
+                ? server.send(
+                        "POST",
+                        "/deployments/" + deployment + "/arms/" + position + "/pause",
+                        "{\"reason\": \"drill " + writes + "\"}")
+                : server.send("POST", "/deployments/" + deployment + "/arms/" + position + "/resume", null);
+        // 409: the deployment refused (the last active arm is never paused); nothing was acknowledged
+        assertThat(response.statusCode()).as(response.body()).isIn(200, 409);
+        armChanges += response.statusCode() == 200 ? 1 : 0;
+        armsAcknowledged = arms(server.get("/deployments/" + deployment));
     }
 
-    private Object promote(ServerProcess server, String deployment, SplittableRandom random) {
-        return unchecked(() -> {
-            int arms = server.get("/deployments/" + deployment).path("arms").size();
-            int position = random.nextInt(arms);
-            HttpResponse<String> response =
-                    server.send("POST", "/deployments/" + deployment + "/arms/" + position + "/promote", null);
-            assertThat(response.statusCode()).as(response.body()).isIn(200, 409);
-            armChanges += response.statusCode() == 200 ? 1 : 0;
-            armsAcknowledged = arms(server.get("/deployments/" + deployment));
-            return null;
-        });
+    private void promote(ServerProcess server, String deployment, SplittableRandom random) throws Exception {
+        int arms = server.get("/deployments/" + deployment).path("arms").size();
+        int position = random.nextInt(arms);
+        HttpResponse<String> response =
+                server.send("POST", "/deployments/" + deployment + "/arms/" + position + "/promote", null);
+        assertThat(response.statusCode()).as(response.body()).isIn(200, 409);
+        armChanges += response.statusCode() == 200 ? 1 : 0;
+        armsAcknowledged = arms(server.get("/deployments/" + deployment));
     }
 
     /** The arms' acknowledged state: status, pause, production, rewards (routing itself writes nothing). */
@@ -440,17 +416,9 @@ class DurabilityDrillIT {
         return options.isEmpty() ? new String[0] : options.split("\\s+");
     }
 
-    private interface Step<T> {
-        T run() throws Exception;
-    }
-
-    private static <T> T unchecked(Step<T> step) {
-        try {
-            return step.run();
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    /** One kind of write, acknowledged by the server and recorded in the test's ledger. */
+    @FunctionalInterface
+    private interface Write {
+        void perform(ServerProcess server) throws Exception;
     }
 }
