@@ -126,6 +126,7 @@ public class DeploymentResource {
     @POST
     @Path("{id}/route")
     @RolesAllowed(Role.Names.OPERATOR)
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
             operationId = "routeDeployment",
             summary = "Choose an arm for one request: a signed decision id and the genome to call the model"
@@ -134,7 +135,7 @@ public class DeploymentResource {
             responseCode = "200",
             description = "The decision",
             content = @Content(schema = @Schema(implementation = RoutedView.class)))
-    public RoutedView route(@PathParam("id") String id, String body) {
+    public RoutedView route(@PathParam("id") String id, String body) throws JsonProcessingException {
         Optional<String> unitKey =
                 optionalBody(body).flatMap(json -> optionalText(json, "unitKey", Deployments.MAX_UNIT_KEY));
         return RoutedView.of(deployments.route(callers.current(), id, unitKey));
@@ -191,10 +192,12 @@ public class DeploymentResource {
     @POST
     @Path("{id}/arms/{position}/pause")
     @RolesAllowed(Role.Names.ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
             operationId = "pauseDeploymentArm",
             summary = "Pause an arm (optional body {\"reason\": \"...\"}); the last active arm cannot be paused (409)")
-    public Map<String, Object> pause(@PathParam("id") String id, @PathParam("position") int position, String body) {
+    public Map<String, Object> pause(@PathParam("id") String id, @PathParam("position") int position, String body)
+            throws JsonProcessingException {
         Optional<String> reason = optionalBody(body).flatMap(json -> optionalText(json, "reason", MAX_REASON));
         return act(id, position, Deployments.ArmAction.PAUSE, reason);
     }
@@ -229,17 +232,14 @@ public class DeploymentResource {
 
     /**
      * An optional JSON body, read by hand: these endpoints are also called with no body at all, which
-     * the JSON reader refuses.
+     * the JSON reader refuses. A body that is not JSON is a problem like any other endpoint's
+     * ({@link dev.promptevo.web.interfaces.rest.problem.JsonProblemMapper}).
      */
-    private static Optional<JsonNode> optionalBody(String body) {
+    private static Optional<JsonNode> optionalBody(String body) throws JsonProcessingException {
         if (body == null || body.isBlank()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(JsonBodies.mapper().readTree(body));
-        } catch (JsonProcessingException e) {
-            throw InvalidInputException.of("(body)", "is not JSON: " + e.getOriginalMessage());
-        }
+        return Optional.of(JsonBodies.mapper().readTree(body));
     }
 
     /** The only field of an optional body, a string. */
