@@ -11,6 +11,17 @@ final class Problems {
     private static final Pattern EXCEPTION_NAME =
             Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)\\b:?\\s*");
 
+    /**
+     * Jackson's asides in a message that the engine passes on (a dataset line's "not valid JSON: ..."):
+     * where the source is, which feature or constraint to change, always in backticks or brackets.
+     */
+    private static final Pattern JACKSON_HINT =
+            Pattern.compile("\\s*\\((?:start marker at|for [A-Za-z]+ starting at) \\[Source:[^\\]]*]\\)"
+                    + "|\\s*\\((?:[^()`]|\\([^()]*\\))*`[^`]*`(?:[^()]|\\([^()]*\\))*\\)"
+                    + "|[:;,]?\\s*enable\\s+`[^`]*`(?:\\s+to allow)?"
+                    + "|\\s*\\[Source:[^\\]]*]"
+                    + "|`[^`]*`");
+
     private Problems() {}
 
     /**
@@ -19,7 +30,11 @@ final class Problems {
      * becomes "cannot be compiled: unknown protocol: foo").
      */
     static String forClients(String message) {
-        return message == null ? null : EXCEPTION_NAME.matcher(message).replaceAll("");
+        return message == null
+                ? null
+                : JACKSON_HINT
+                        .matcher(EXCEPTION_NAME.matcher(message).replaceAll(""))
+                        .replaceAll("");
     }
 
     static Response response(

@@ -75,5 +75,17 @@ class JsonProblemMapperTest {
                                 + " protocol: foo"))
                 .isEqualTo("outputSchema: the output schema cannot be compiled: unknown protocol: foo");
         assertThat(Problems.forClients("must be in [0, 1], got 2")).isEqualTo("must be in [0, 1], got 2");
+        assertThat(Problems.forClients("not valid JSON: Document nesting depth (1001) exceeds the maximum allowed"
+                        + " (1000, from `StreamReadConstraints.getMaxNestingDepth()`)"))
+                .isEqualTo("not valid JSON: Document nesting depth (1001) exceeds the maximum allowed");
+        assertThat(
+                        Problems.forClients(
+                                "not valid JSON: Non-standard token 'NaN': enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow"))
+                .isEqualTo("not valid JSON: Non-standard token 'NaN'");
+        assertThat(Problems.forClients(
+                        "not valid JSON: Unexpected end-of-input: expected close marker for Object (start"
+                                + " marker at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1,"
+                                + " column: 1])"))
+                .isEqualTo("not valid JSON: Unexpected end-of-input: expected close marker for Object");
     }
 }
