@@ -1,8 +1,6 @@
 package dev.promptevo.web.interfaces.security;
 
-import dev.promptevo.web.domain.JsonInput;
 import dev.promptevo.web.domain.security.Caller;
-import dev.promptevo.web.domain.security.Ownership;
 import dev.promptevo.web.domain.security.Role;
 import dev.promptevo.web.infrastructure.security.EmbeddedIssuer;
 import jakarta.enterprise.context.RequestScoped;
@@ -27,30 +25,7 @@ public class Callers {
         if (token == null || token.getName() == null || token.getSubject() == null) {
             throw AuthenticationRequired.challenge(false);
         }
-        Caller caller = of(token).orElseThrow(() -> new ForbiddenException("the token grants none of the API's roles"));
-        checkStorable(caller);
-        return caller;
-    }
-
-    /**
-     * An external issuer's token may carry a subject or team longer than the owner columns keep: a
-     * 400 naming the token, before anything is written, instead of the database refusing it.
-     */
-    static void checkStorable(Caller caller) {
-        JsonInput in = new JsonInput();
-        if (caller.subject().length() > Ownership.MAX_SUBJECT) {
-            in.add(
-                    "Authorization",
-                    "the token's subject has " + caller.subject().length() + " characters; this server keeps at most "
-                            + Ownership.MAX_SUBJECT);
-        }
-        caller.team()
-                .filter(team -> team.length() > Ownership.MAX_TEAM)
-                .ifPresent(team -> in.add(
-                        "Authorization",
-                        "the token's team has " + team.length() + " characters; this server keeps at most "
-                                + Ownership.MAX_TEAM));
-        in.throwIfInvalid();
+        return of(token).orElseThrow(() -> new ForbiddenException("the token grants none of the API's roles"));
     }
 
     static Optional<Caller> of(JsonWebToken token) {
