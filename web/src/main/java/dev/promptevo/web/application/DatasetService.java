@@ -3,6 +3,7 @@ package dev.promptevo.web.application;
 import dev.promptevo.api.task.Example;
 import dev.promptevo.web.domain.ConflictException;
 import dev.promptevo.web.domain.InvalidInputException;
+import dev.promptevo.web.domain.JsonInput;
 import dev.promptevo.web.domain.Page;
 import dev.promptevo.web.domain.PageRequest;
 import dev.promptevo.web.domain.UnknownEntityException;
@@ -72,6 +73,9 @@ public class DatasetService {
         String datasetName = name == null || name.isBlank() ? "dataset" : name.strip();
         if (datasetName.length() > StoredDataset.MAX_NAME) {
             throw InvalidInputException.of("name", "must have at most " + StoredDataset.MAX_NAME + " characters");
+        }
+        if (datasetName.indexOf('\0') >= 0) {
+            throw InvalidInputException.of("name", JsonInput.NO_NUL);
         }
         StoredDataset dataset = new StoredDataset(datasetName, caller.ownership(), clock.instant());
         datasets.add(dataset);

@@ -41,6 +41,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Transactional
 public class RunService {
     public static final String KIND = "run";
+    /** The length of the UUIDs the server gives its objects. */
+    private static final int MAX_ID = 36;
 
     @Inject
     private RunRepository runs;
@@ -85,19 +87,33 @@ public class RunService {
         limits = new RunLimits(maxPopulation, maxGenerations, maxConcurrency);
     }
 
+    /**
+     * Ids are the server's UUIDs: a longer one, or one with U+0000 (which PostgreSQL refuses in a
+     * query), names nothing and is not looked up.
+     */
+    private static boolean couldBeId(String id) {
+        return id.length() <= MAX_ID && id.indexOf('\0') < 0;
+    }
+
+    private static String shortened(String id) {
+        return id.length() <= MAX_ID ? id : id.substring(0, MAX_ID) + "…";
+    }
+
     public Run start(Caller caller, String taskId, String datasetId, RunSettings.Request request) {
         List<Violation> violations = new ArrayList<>();
         if (taskId == null || taskId.isBlank()) {
             violations.add(new Violation("taskId", "is required"));
-        } else if (tasks.find(taskId).filter(t -> caller.canSee(t.owner())).isEmpty()) {
-            violations.add(new Violation("taskId", "no task with id '" + taskId + "'"));
+        } else if (!couldBeId(taskId)
+                || tasks.find(taskId).filter(t -> caller.canSee(t.owner())).isEmpty()) {
+            violations.add(new Violation("taskId", "no task with id '" + shortened(taskId) + "'"));
         }
         if (datasetId == null || datasetId.isBlank()) {
             violations.add(new Violation("datasetId", "is required"));
-        } else if (datasets.find(datasetId)
-                .filter(d -> caller.canSee(d.owner()))
-                .isEmpty()) {
-            violations.add(new Violation("datasetId", "no dataset with id '" + datasetId + "'"));
+        } else if (!couldBeId(datasetId)
+                || datasets.find(datasetId)
+                        .filter(d -> caller.canSee(d.owner()))
+                        .isEmpty()) {
+            violations.add(new Violation("datasetId", "no dataset with id '" + shortened(datasetId) + "'"));
         }
         RunSettings settings = null;
         try {

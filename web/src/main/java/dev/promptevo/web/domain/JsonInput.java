@@ -13,6 +13,9 @@ import java.util.TreeSet;
  * dotted path, so that a client learns all that is wrong with a body in one answer.
  */
 public final class JsonInput {
+    /** PostgreSQL cannot store U+0000 in a text column, and no name, key or prompt needs it. */
+    public static final String NO_NUL = "must not contain the character U+0000";
+
     private final List<Violation> violations = new ArrayList<>();
 
     public List<Violation> violations() {
@@ -72,6 +75,10 @@ public final class JsonInput {
         }
         if (required && value.textValue().isBlank()) {
             add(where, "must not be blank");
+            return Optional.empty();
+        }
+        if (value.textValue().indexOf('\0') >= 0) {
+            add(where, NO_NUL);
             return Optional.empty();
         }
         if (value.textValue().length() > maxLength) {

@@ -134,9 +134,11 @@ class PromptEvoApiIT {
 
     @Test
     void aCancelledRunResumesFromItsLastGenerationAndCompletes() {
+        // 120 examples, not 20: on a warm server eight generations of 20 took less than one 200 ms poll,
+        // so the run could end before the cancel came (seen after BadInputIT's fuzz).
         String runId = api.postJson(
                         "api/runs",
-                        runRequest(createTask(), uploadDataset(20))
+                        runRequest(createTask(), uploadDataset(120))
                                 .put("population", 6)
                                 .put("generations", 8)
                                 .put("stagnationLimit", 100)

@@ -3,6 +3,7 @@ package dev.promptevo.web.domain.dataset;
 import dev.promptevo.api.task.DatasetFormatException;
 import dev.promptevo.api.task.Example;
 import dev.promptevo.engine.task.DatasetReader;
+import dev.promptevo.web.domain.JsonInput;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -54,9 +55,16 @@ public final class DatasetLines {
                 example = DatasetReader.read("upload", "upload", new StringReader(line))
                         .examples()
                         .get(0);
-                Long first = firstLineOfId.putIfAbsent(example.id(), number);
-                if (first != null) {
-                    problem = "duplicate id '" + example.id() + "' (first on line " + first + ")";
+                if (example.id().indexOf('\0') >= 0 || example.input().indexOf('\0') >= 0) {
+                    problem = (example.id().indexOf('\0') >= 0 ? "id" : "input") + ": " + JsonInput.NO_NUL;
+                } else if (example.id().length() > StoredExample.MAX_KEY) {
+                    problem = "id: must have at most " + StoredExample.MAX_KEY + " characters, got "
+                            + example.id().length();
+                } else {
+                    Long first = firstLineOfId.putIfAbsent(example.id(), number);
+                    if (first != null) {
+                        problem = "duplicate id '" + example.id() + "' (first on line " + first + ")";
+                    }
                 }
             } catch (DatasetFormatException e) {
                 problem = e.reason();

@@ -13,6 +13,9 @@ import java.util.UUID;
 @Entity
 @Table(name = "dataset_example")
 public class StoredExample {
+    /** The longest example id the database keeps (column {@code example_key}). */
+    public static final int MAX_KEY = 500;
+
     @Id
     @Column(length = 36)
     private String id;
@@ -23,7 +26,7 @@ public class StoredExample {
     @Column(nullable = false)
     private int position;
 
-    @Column(name = "example_key", nullable = false, length = 500)
+    @Column(name = "example_key", nullable = false, length = MAX_KEY)
     private String exampleKey;
 
     @Column(nullable = false)

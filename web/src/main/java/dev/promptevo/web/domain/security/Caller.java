@@ -1,5 +1,9 @@
 package dev.promptevo.web.domain.security;
 
+import dev.promptevo.web.domain.InvalidInputException;
+import dev.promptevo.web.domain.Violation;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,8 +27,29 @@ public record Caller(String subject, Optional<String> team, Role role) {
         return role.includes(Role.ADMIN);
     }
 
-    /** What a new object created by this caller records as its owner. */
+    /**
+     * What a new object created by this caller records as its owner.
+     *
+     * @throws InvalidInputException naming {@code Authorization} when the token's subject or team is
+     *     longer than the owner columns keep (an external issuer's token may carry any length), before
+     *     anything is written
+     */
     public Ownership ownership() {
+        List<Violation> violations = new ArrayList<>();
+        if (subject.length() > Ownership.MAX_SUBJECT) {
+            violations.add(new Violation(
+                    "Authorization",
+                    "the token's subject has " + subject.length() + " characters; this server keeps at most "
+                            + Ownership.MAX_SUBJECT));
+        }
+        team.filter(t -> t.length() > Ownership.MAX_TEAM)
+                .ifPresent(t -> violations.add(new Violation(
+                        "Authorization",
+                        "the token's team has " + t.length() + " characters; this server keeps at most "
+                                + Ownership.MAX_TEAM)));
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
         return new Ownership(subject, team.orElse(null));
     }
 

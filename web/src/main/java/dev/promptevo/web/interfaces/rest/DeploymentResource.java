@@ -1,6 +1,5 @@
 package dev.promptevo.web.interfaces.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.promptevo.web.application.Deployments;
 import dev.promptevo.web.application.LiveDeployment;
@@ -29,6 +28,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
@@ -126,6 +127,7 @@ public class DeploymentResource {
     @POST
     @Path("{id}/route")
     @RolesAllowed(Role.Names.OPERATOR)
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
             operationId = "routeDeployment",
             summary = "Choose an arm for one request: a signed decision id and the genome to call the model"
@@ -134,7 +136,7 @@ public class DeploymentResource {
             responseCode = "200",
             description = "The decision",
             content = @Content(schema = @Schema(implementation = RoutedView.class)))
-    public RoutedView route(@PathParam("id") String id, String body) {
+    public RoutedView route(@PathParam("id") String id, byte[] body) throws IOException {
         Optional<String> unitKey =
                 optionalBody(body).flatMap(json -> optionalText(json, "unitKey", Deployments.MAX_UNIT_KEY));
         return RoutedView.of(deployments.route(callers.current(), id, unitKey));
@@ -191,10 +193,12 @@ public class DeploymentResource {
     @POST
     @Path("{id}/arms/{position}/pause")
     @RolesAllowed(Role.Names.ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
             operationId = "pauseDeploymentArm",
             summary = "Pause an arm (optional body {\"reason\": \"...\"}); the last active arm cannot be paused (409)")
-    public Map<String, Object> pause(@PathParam("id") String id, @PathParam("position") int position, String body) {
+    public Map<String, Object> pause(@PathParam("id") String id, @PathParam("position") int position, byte[] body)
+            throws IOException {
         Optional<String> reason = optionalBody(body).flatMap(json -> optionalText(json, "reason", MAX_REASON));
         return act(id, position, Deployments.ArmAction.PAUSE, reason);
     }
@@ -229,17 +233,15 @@ public class DeploymentResource {
 
     /**
      * An optional JSON body, read by hand: these endpoints are also called with no body at all, which
-     * the JSON reader refuses.
+     * the JSON reader refuses. A body that is not JSON is a problem like any other endpoint's
+     * ({@link dev.promptevo.web.interfaces.rest.problem.JsonProblemMapper}). Read as bytes: JSON is
+     * UTF-8 whatever charset a client names, and a charset Java does not know made a String body a 500.
      */
-    private static Optional<JsonNode> optionalBody(String body) {
-        if (body == null || body.isBlank()) {
+    private static Optional<JsonNode> optionalBody(byte[] body) throws IOException {
+        if (body == null || new String(body, StandardCharsets.UTF_8).isBlank()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(JsonBodies.mapper().readTree(body));
-        } catch (JsonProcessingException e) {
-            throw InvalidInputException.of("(body)", "is not JSON: " + e.getOriginalMessage());
-        }
+        return Optional.of(JsonBodies.mapper().readTree(body));
     }
 
     /** The only field of an optional body, a string. */

@@ -56,6 +56,11 @@ public class JsonBodies implements MessageBodyReader<Object>, MessageBodyWriter<
                     text -> text.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                             .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                             .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            // Jackson reads a blank string (" ", "\t", "\u0000": anything up to U+0020) as null for a
+            // number or a boolean even with scalar coercion off, so a run's "population": " " silently
+            // took the default: no string stands for a number, a boolean or an object here.
+            .withCoercionConfigDefaults(all ->
+                    all.setAcceptBlankAsEmpty(false).setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
             .build();
 
     public static ObjectMapper mapper() {

@@ -65,7 +65,8 @@ public class TokenResource {
             description = "The server verifies an external issuer's tokens and cannot sign any",
             content = @Content(mediaType = Responses.PROBLEM))
     public Response mint(TokenRequest request) {
-        TokenService.Minted minted = tokens.mint(callers.current().subject(), request.grant());
+        // The minter's subject is stored as the token's issued_by, checked like an owner's.
+        TokenService.Minted minted = tokens.mint(callers.current().ownership().subject(), request.grant());
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
         return Response.created(

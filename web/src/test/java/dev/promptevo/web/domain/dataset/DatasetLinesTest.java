@@ -52,6 +52,18 @@ class DatasetLinesTest {
     }
 
     @Test
+    void anIdLongerThanTheDatabaseKeepsIsABadLineNotADatabaseError() {
+        String longest = "k".repeat(StoredExample.MAX_KEY);
+        String body = String.join("\n", line(longest), line(longest + "k"));
+
+        InvalidDatasetException e = catchThrowableOfType(
+                InvalidDatasetException.class, () -> DatasetLines.read(new StringReader(body), 10, (b, f) -> {}));
+
+        assertThat(e.violations())
+                .containsExactly(new LineViolation(2, "id: must have at most 500 characters, got 501"));
+    }
+
+    @Test
     void theReportStopsAtItsLimitAndSaysSo() {
         String body = "x\n".repeat(DatasetLines.MAX_REPORTED + 5);
 

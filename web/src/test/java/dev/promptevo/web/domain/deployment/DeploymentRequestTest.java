@@ -39,6 +39,16 @@ class DeploymentRequestTest {
     }
 
     @Test
+    void aNameOverItsColumnOrWithNulAndNumbersGivenAsStringsAreNamed() {
+        String tooLong = "n".repeat(Deployment.MAX_NAME + 1);
+        assertThat(fields("{\"name\": \"" + tooLong + "\", \"runId\": \"r\"}")).containsExactly("name");
+        assertThat(fields("{\"name\": \"a\\u0000b\", \"runId\": \"r\"}")).containsExactly("name");
+        assertThat(fields("{\"name\": \"n\", \"runId\": \"r\", \"topK\": \"3\", \"seed\": \" \","
+                        + " \"trafficFloor\": \"0.1\", \"decisionTtlSeconds\": \"\\u0000\"}"))
+                .containsExactlyInAnyOrder("topK", "seed", "trafficFloor", "decisionTtlSeconds");
+    }
+
+    @Test
     void everyFieldAtFaultIsNamed() {
         assertThat(fields("{\"runId\": \"r\", \"taskId\": \"t\"}")).contains("name", "runId");
         assertThat(fields("{\"name\": \"n\", \"runId\": \"r\", \"select\": \"best\", \"topK\": 0, \"genomes\": []}"))

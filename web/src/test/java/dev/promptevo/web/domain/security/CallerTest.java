@@ -1,7 +1,9 @@
 package dev.promptevo.web.domain.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.promptevo.web.domain.InvalidInputException;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +14,24 @@ class CallerTest {
 
     private static Caller caller(String subject, String team, Role role) {
         return new Caller(subject, Optional.ofNullable(team), role);
+    }
+
+    @Test
+    void aSubjectOrTeamLongerThanTheOwnerColumnsCannotOwnAnythingAndTheTokenIsNamed() {
+        String longest = "s".repeat(Ownership.MAX_SUBJECT);
+        assertThat(caller(longest, longest, Role.ADMIN).ownership().subject()).isEqualTo(longest);
+
+        InvalidInputException e = catchThrowableOfType(
+                InvalidInputException.class,
+                () -> caller(longest + "s", longest + "t", Role.VIEWER).ownership());
+
+        assertThat(e.violations())
+                .hasSize(2)
+                .allSatisfy(v -> assertThat(v.field()).isEqualTo("Authorization"));
+        assertThat(e.getMessage()).contains("subject has 501 characters", "team has 501 characters");
+        assertThat(caller(longest + "s", null, Role.VIEWER).canSee(ALICE_ALONE))
+                .as("reading needs no owner")
+                .isFalse();
     }
 
     @Test

@@ -14,8 +14,12 @@ import org.junit.jupiter.api.Test;
 /** The API's JSON is strict, and its errors carry the path of the field at fault. */
 class JsonBodiesTest {
     private static JsonProcessingException refused(String json) {
+        return refused(json, RunRequest.class);
+    }
+
+    private static JsonProcessingException refused(String json, Class<?> type) {
         JsonProcessingException e = catchThrowableOfType(
-                JsonProcessingException.class, () -> JsonBodies.mapper().readValue(json, RunRequest.class));
+                JsonProcessingException.class, () -> JsonBodies.mapper().readValue(json, type));
         assertThat(e).as("expected %s to be refused", json).isNotNull();
         return e;
     }
@@ -60,6 +64,23 @@ class JsonBodiesTest {
         assertThat(path("{\"seed\":true}")).isEqualTo("seed");
         assertThat(path("{\"taskId\":1}")).isEqualTo("taskId");
         assertThat(path("{\"budget\":[1]}")).isEqualTo("budget");
+    }
+
+    @Test
+    void blankOrEmptyStringsAreNotTakenForAMissingNumberBooleanOrObject() {
+        for (String blank : java.util.List.of("\"\"", "\" \"", "\"\\t\"", "\"\\u0000\"", "\"\\n \"")) {
+            for (String field : java.util.List.of(
+                    "population", "seed", "generations", "concurrency", "stagnationLimit", "targetComposite")) {
+                assertThat(path("{\"" + field + "\":" + blank + "}")).isEqualTo(field);
+            }
+            assertThat(path("{\"budget\":{\"maxUsd\":" + blank + "}}")).isEqualTo("budget.maxUsd");
+            assertThat(path("{\"budget\":" + blank + "}")).isEqualTo("budget");
+            assertThat(path("{\"mutations\":" + blank + "}")).isEqualTo("mutations");
+            assertThat(refused(
+                            "{\"expiresInDays\":" + blank + "}",
+                            dev.promptevo.web.interfaces.rest.dto.TokenRequest.class))
+                    .isInstanceOf(JsonMappingException.class);
+        }
     }
 
     @Test

@@ -27,9 +27,9 @@ public final class DomainProblemMappers {
                     400,
                     "invalid-input",
                     "Invalid input",
-                    e.getMessage(),
+                    Problems.forClients(e.getMessage()),
                     e.violations().stream()
-                            .map(v -> Problem.Error.field(v.field(), v.message()))
+                            .map(v -> Problem.Error.field(v.field(), Problems.forClients(v.message())))
                             .toList(),
                     null);
         }
@@ -47,9 +47,9 @@ public final class DomainProblemMappers {
                     400,
                     "invalid-dataset",
                     "Invalid dataset lines",
-                    e.getMessage() + "; nothing was stored",
+                    Problems.forClients(e.getMessage()) + "; nothing was stored",
                     e.violations().stream()
-                            .map(v -> Problem.Error.line(v.line(), v.message()))
+                            .map(v -> Problem.Error.line(v.line(), Problems.forClients(v.message())))
                             .toList(),
                     e.truncated() ? Boolean.TRUE : null);
         }

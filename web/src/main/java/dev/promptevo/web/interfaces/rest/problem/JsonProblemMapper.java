@@ -1,8 +1,10 @@
 package dev.promptevo.web.interfaces.rest.problem;
 
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -15,6 +17,8 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A JSON body that is malformed or does not fit the expected shape: a 400 problem naming the field
@@ -22,33 +26,54 @@ import java.util.TreeSet;
  */
 @Provider
 public class JsonProblemMapper implements ExceptionMapper<JsonProcessingException> {
+    private static final Pattern NON_STANDARD = Pattern.compile("^Non-standard token '([^']*)'");
+    /** Where Jackson's own hints start: about its features, its sources, its markers. */
+    private static final List<String> HINTS =
+            List.of(" (start marker", " (for ", " (not recognized", ": enable", " at [Source", "[Source", "`");
+    /** Names of classes, packages and features that a message for clients must not carry. */
+    public static final Pattern INTERNAL =
+            Pattern.compile("\\b(?:com|java|javax|jakarta|org)\\.[a-z]|Exception|FAIL_ON_|Feature|`");
+
     @Context
     private UriInfo uri;
 
     @Override
     public Response toResponse(JsonProcessingException e) {
-        if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {
-            return Problems.response(
-                    uri,
-                    400,
-                    "malformed-json",
-                    "Malformed JSON",
-                    "the body is not valid JSON: " + e.getOriginalMessage() + where(e.getLocation()),
-                    List.of(Problem.Error.field("(body)", e.getOriginalMessage())),
-                    null);
+        return Problems.response(problem(e, uri));
+    }
+
+    /** The problem a refused body is answered with. */
+    static Problem problem(JsonProcessingException e, UriInfo uri) {
+        JsonProcessingException cause =
+                e.getCause() instanceof JsonProcessingException inner && !(inner instanceof JsonMappingException)
+                        ? inner
+                        : e;
+        if (!(e instanceof JsonMappingException mapping) || cause != e && !(cause instanceof InputCoercionException)) {
+            return malformed(uri, syntax(cause), cause.getLocation());
+        }
+        if (e instanceof MismatchedInputException && e.getOriginalMessage().startsWith("Trailing token")) {
+            return malformed(uri, "trailing content after the JSON value", e.getLocation());
+        }
+        if (e instanceof MismatchedInputException && e.getOriginalMessage().startsWith("No content to map")) {
+            return malformed(uri, "the body ends before a JSON value", null);
         }
         String field = path(mapping);
         String message;
         if (e instanceof UnrecognizedPropertyException unknown) {
             message = "unknown field" + known(unknown.getKnownPropertyIds()) + serverOnly(unknown.getPropertyName());
+        } else if (cause instanceof InputCoercionException range) {
+            message = "must be " + expected(range.getTargetType()) + " in the range of a "
+                    + (range.getTargetType() == Long.class || range.getTargetType() == long.class ? 64 : 32)
+                    + "-bit integer";
         } else if (e instanceof InvalidFormatException format) {
             message = "must be " + expected(format.getTargetType()) + ", got " + shown(format.getValue());
         } else if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
             message = "must be " + expected(mismatched.getTargetType());
         } else {
-            message = e.getOriginalMessage();
+            // Jackson's other messages name its classes and features: nothing a client can act on.
+            message = "does not have the expected form";
         }
-        return Problems.response(
+        return Problems.problem(
                 uri,
                 400,
                 "invalid-input",
@@ -56,6 +81,48 @@ public class JsonProblemMapper implements ExceptionMapper<JsonProcessingExceptio
                 field + ": " + message,
                 List.of(Problem.Error.field(field, message)),
                 null);
+    }
+
+    private static Problem malformed(UriInfo uri, String reason, JsonLocation location) {
+        return Problems.problem(
+                uri,
+                400,
+                "malformed-json",
+                "Malformed JSON",
+                "the body is not valid JSON: " + reason + where(location),
+                List.of(Problem.Error.field("(body)", reason)),
+                null);
+    }
+
+    /**
+     * What is wrong with a body that is not JSON, for a client: Jackson's message without its hints
+     * about parser features and sources ("enable `JsonReadFeature.ALLOW_...`", "[Source: ...]").
+     */
+    public static String syntax(JsonProcessingException e) {
+        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (e instanceof StreamConstraintsException) {
+            return original.contains("nesting depth")
+                    ? "it is nested too deeply (at most " + StreamReadConstraints.DEFAULT_MAX_DEPTH + " levels)"
+                    : original.startsWith("Number")
+                            ? "a number has too many digits (at most " + StreamReadConstraints.DEFAULT_MAX_NUM_LEN + ")"
+                            : "a value is longer than the server reads";
+        }
+        Matcher nonStandard = NON_STANDARD.matcher(original);
+        if (nonStandard.find()) {
+            return "'" + nonStandard.group(1) + "' is not a JSON value";
+        }
+        String first = original.lines().findFirst().orElse("");
+        for (String hint : HINTS) {
+            int at = first.indexOf(hint);
+            if (at >= 0) {
+                first = first.substring(0, at);
+            }
+        }
+        first = first.strip();
+        if (first.isEmpty() || INTERNAL.matcher(first).find()) {
+            return "unexpected content";
+        }
+        return Character.toLowerCase(first.charAt(0)) + first.substring(1);
     }
 
     /** The dotted path of the field an error is about ({@code budget.maxCalls}, {@code searchSpace[2]}). */
