@@ -77,6 +77,12 @@ class DurabilityDrillIT {
             assertThat(server.listeningSockets())
                     .as("the server listens on its HTTP port, on loopback, and nowhere else")
                     .containsExactly(server.api().replaceAll("^http://(.*)/api$", "$1"));
+            HttpResponse<String> longQuery = server.send("GET", "/tasks?x=" + "a".repeat(100_000), null);
+            assertThat(longQuery.statusCode())
+                    .as("a 100 kB query string reaches the API (the jar's 128 KiB header buffer)")
+                    .isEqualTo(414);
+            assertThat(longQuery.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
             exampleTask = server.get("/tasks").path("items").get(0).path("id").asText();
             exampleDataset =
                     server.get("/datasets").path("items").get(0).path("id").asText();
