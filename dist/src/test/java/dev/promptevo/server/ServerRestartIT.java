@@ -91,6 +91,8 @@ class ServerRestartIT {
             // resumes from its start, which shows it had completed no generation).
             String metrics = second.send("GET", "/../metrics", null).body();
             JsonNode running = second.get("/runs/" + runId);
+            // The server writes its log asynchronously: a SIGKILL right after C starts would lose lines.
+            awaitLogLine(second, "run " + runId + " resumes after generation");
             beforeFirstGeneration = startRun(second, request);
             awaitStatus(second, beforeFirstGeneration, "RUNNING");
             second.kill();
@@ -260,6 +262,16 @@ class ServerRestartIT {
     private static String smallRun(ServerProcess server, long seed) throws Exception {
         ObjectNode body = (ObjectNode) ServerProcess.JSON.readTree(runRequest(server));
         return body.put("population", 4).put("generations", 2).put("seed", seed).toString();
+    }
+
+    private static void awaitLogLine(ServerProcess server, String text) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!Files.readString(server.log()).contains(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the server's log has no \"" + text + "\" after 60 s:\n" + server.tail());
+            }
+            Thread.sleep(100);
+        }
     }
 
     private static void awaitStatus(ServerProcess server, String runId, String status) throws Exception {
