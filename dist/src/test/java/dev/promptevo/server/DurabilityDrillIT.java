@@ -88,7 +88,7 @@ class DurabilityDrillIT {
             exampleDataset =
                     server.get("/datasets").path("items").get(0).path("id").asText();
             String run = startRun(server, exampleTask, exampleDataset, 6, 2, 1);
-            assertThat(awaitEnd(server, run).path("status").asText()).isEqualTo("COMPLETED");
+            assertThat(server.awaitEnd(run, RUN_LIMIT).path("status").asText()).isEqualTo("COMPLETED");
             deployment = created(
                     server.send(
                             "POST",
@@ -419,18 +419,6 @@ class DurabilityDrillIT {
     private static String created(HttpResponse<String> response, int status) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         return ServerProcess.JSON.readTree(response.body()).path("id").asText();
-    }
-
-    private static JsonNode awaitEnd(ServerProcess server, String runId) throws Exception {
-        long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode run = server.get("/runs/" + runId);
-            if (!List.of("QUEUED", "RUNNING").contains(run.path("status").asText())) {
-                return run;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("run " + runId + " did not end within " + RUN_LIMIT);
     }
 
     /** On the embedded database: the data folder is the server user's alone (0700, files 0600). */

@@ -281,6 +281,19 @@ final class ServerProcess implements AutoCloseable {
         return JSON.readTree(response.body());
     }
 
+    /** Polls the run until it is neither QUEUED nor RUNNING, and returns it as it ended. */
+    JsonNode awaitEnd(String runId, Duration limit) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode run = get("/runs/" + runId);
+            if (!List.of("QUEUED", "RUNNING").contains(run.path("status").asText())) {
+                return run;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("run " + runId + " did not end within " + limit + "; the end of the log:\n" + tail());
+    }
+
     /** SIGTERM, as a service manager stops it; waits for the JVM to exit. */
     void terminate() throws InterruptedException {
         process.destroy();

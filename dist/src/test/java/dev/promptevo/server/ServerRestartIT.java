@@ -80,7 +80,7 @@ class ServerRestartIT {
         String beforeFirstGeneration;
         try (ServerProcess second = ServerProcess.start(work, 2, "-Dpromptevo.runs.max-parallel=2")) {
             report("restart after SIGTERM", second);
-            assertThat(awaitEnd(second, waiting).path("status").asText())
+            assertThat(second.awaitEnd(waiting, RUN_LIMIT).path("status").asText())
                     .as("the queued run waited through the restart, then ran")
                     .isEqualTo("COMPLETED");
             awaitGenerations(second, runId, stoppedAfter + 1);
@@ -107,8 +107,8 @@ class ServerRestartIT {
         }
         try (ServerProcess third = ServerProcess.start(work, 3, "-Dpromptevo.runs.max-parallel=2")) {
             report("restart after SIGKILL", third);
-            JsonNode resumed = awaitEnd(third, runId);
-            JsonNode resumedFromStart = awaitEnd(third, beforeFirstGeneration);
+            JsonNode resumed = third.awaitEnd(runId, RUN_LIMIT);
+            JsonNode resumedFromStart = third.awaitEnd(beforeFirstGeneration, RUN_LIMIT);
             assertThat(Files.readString(third.log()))
                     .contains("run " + runId + " resumes after generation")
                     .contains("run " + beforeFirstGeneration + " resumes from its start");
@@ -119,7 +119,7 @@ class ServerRestartIT {
             // The uninterrupted run alone on the server: its calls are all the metrics count meanwhile.
             double callsBefore = metric(third.send("GET", "/../metrics", null).body(), "promptevo_model_calls");
             String otherId = startRun(third, request);
-            JsonNode uninterrupted = awaitEnd(third, otherId);
+            JsonNode uninterrupted = third.awaitEnd(otherId, RUN_LIMIT);
             assertThat(uninterrupted.path("status").asText()).isEqualTo("COMPLETED");
             String metrics = third.send("GET", "/../metrics", null).body();
             System.out.println("ServerRestartIT: /metrics after the runs:\n" + promptevoLines(metrics));
@@ -332,19 +332,6 @@ class ServerRestartIT {
             Thread.sleep(20);
         }
         throw new AssertionError("run " + runId + " made no " + calls + " calls within one generation");
-    }
-
-    private static JsonNode awaitEnd(ServerProcess server, String runId) throws Exception {
-        long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode run = server.get("/runs/" + runId);
-            if (!List.of("QUEUED", "RUNNING").contains(run.path("status").asText())) {
-                return run;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(
-                "run " + runId + " did not end within " + RUN_LIMIT + "; the end of the log:\n" + server.tail());
     }
 
     /**
